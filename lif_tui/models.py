@@ -555,3 +555,33 @@ def validation_messages(error: Exception) -> list[str]:
             message = f"is not one of the known values ({allowed})" if allowed else message
         lines.append(f"{where.replace('_', ' ')}: {message}" if where else message)
     return lines
+
+
+class EventSummary(DomainModel):
+    """One line of the events list: enough to show and choose an event without loading it."""
+
+    id: uuid.UUID
+    title: str
+    event_date: date
+    status: EventStatus
+    partnership: str = ""
+    marking: Marking = Marking.OFFICIAL_SENSITIVE
+    finding_count: int = 0
+    action_count: int = 0
+    review_pseudonyms: list[str] = Field(default_factory=list)
+    updated_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
+
+
+class SearchHit(DomainModel):
+    """A full-text search result: what matched, in which event, and a snippet with the match in [brackets]."""
+
+    item_kind: str
+    """"finding", "action" or "learning_point"."""
+    item_id: uuid.UUID
+    event_id: uuid.UUID | None = None
+    """None for a learning point, which belongs to a review rather than to one event."""
+    event_title: str = ""
+    event_date: date | None = None
+    snippet: str = ""
+    rank: float = 0.0

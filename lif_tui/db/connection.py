@@ -1,0 +1,120 @@
+"""Opening a database file safely: refuse what is not ours, corrupt or too new, before writing a byte.
+
+A facilitator who passes the wrong file to `--db` must get a one-line error naming the path, and the
+file must be left exactly as it was. So every check runs on a read-only connection first.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from lif_tui.db.migrations import APPLICATION_ID, LATEST_VERSION, migrate
+from lif_tui.errors import StoreError
+from lif_tui.paths import IS_POSIX, make_private_dir, make_private_file
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+"""How long a write waits for another copy of the app holding the lock before it reports the clash."""
+
+
+def _read_only_uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def inspect_existing(path: Path) -> None:
+    """Raise StoreError if `path` is not a healthy lif-tui database this version can open.
+
+    Runs on a read-only connection, so nothing is written to a file we are about to refuse.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"Cannot read {path}: {error.strerror or error}") from None
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a lif-tui database (it is not an SQLite file). Nothing was changed.")
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+    except sqlite3.Error as error:
+        raise StoreError(f"Cannot open {path}: {error}") from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and tables:
+            raise StoreError(
+                f"{path} is an SQLite file but not a lif-tui database. Nothing was changed; "
+                "pass the path of a lif-tui database, or a new file name."
+            )
+        if version > LATEST_VERSION:
+            raise StoreError(
+                f"{path} was written by a newer lif-tui (schema {version}; this version understands up to "
+                f"{LATEST_VERSION}). Upgrade lif-tui to open it. Nothing was changed."
+            )
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise StoreError(f"{path} is damaged (integrity check: {result}). Nothing was changed; restore a backup.")
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is corrupt or not a database ({error}). Nothing was changed; restore a backup.") from None
+    finally:
+        conn.close()
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the empty database file 0600 before SQLite opens it, so it is never readable by others.
+
+    SQLite gives its -wal and -shm files the same permissions as the database file.
+    """
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise StoreError(f"Cannot create {path}: {error.strerror or error}") from None
+    os.close(fd)
+
+
+def open_database(path: Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (creating if allowed) a lif-tui database, checked, migrated, in WAL with synchronous=FULL."""
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; pass the path of a database file.")
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        inspect_existing(path)
+    elif not create:
+        raise StoreError(f"There is no database at {path}.")
+    else:
+        if not path.parent.exists():
+            try:
+                make_private_dir(path.parent)
+            except OSError as error:
+                raise StoreError(f"Cannot create the folder {path.parent}: {error.strerror or error}") from None
+        _create_private_file(path)
+    try:
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise StoreError(f"Cannot open {path}: {error}") from None
+    try:
+        db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+        mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"Cannot switch {path} to WAL mode (got {mode}); is the folder read-only?")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        migrate(db)
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(f"Cannot prepare {path}: {error}") from None
+    if IS_POSIX:
+        make_private_file(path)
+    return db
