@@ -22,7 +22,14 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def _read_only_uri(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro"
+    """A read-only URI that creates no -wal or -shm file beside a file we may be about to refuse.
+
+    With no -wal file present there is nothing beyond the main file to read, so `immutable=1` is exact.
+    With one present (say, after a crash) the WAL must be read, and SQLite reuses the existing files.
+    """
+    wal = Path(str(path) + "-wal")
+    suffix = "?mode=ro" if wal.exists() else "?mode=ro&immutable=1"
+    return path.resolve().as_uri() + suffix
 
 
 def inspect_existing(path: Path) -> None:

@@ -174,7 +174,7 @@ class Store:
         children: dict[str, list[Any]] = {}
         alive = "" if include_deleted else " AND deleted_at IS NULL"
         for table in rows.EVENT_CHILD_TABLES:
-            order = "position" if table == "phases" else "created_at"
+            order = "position, rowid" if table == "phases" else "created_at, rowid"
             children[table] = [
                 rows.child_from_row(table, row)
                 for row in self.db.query(f"SELECT * FROM {table} WHERE event_id = ?{alive} ORDER BY {order}", [eid])

@@ -1,0 +1,55 @@
+"""Migrations run step by step on PRAGMA user_version, and keep the data they find."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from lif_tui.db import open_store
+from lif_tui.db.migrations import APPLICATION_ID, LATEST_VERSION, migrate, user_version
+from lif_tui.db import rows
+from lif_tui.demo import demo_records
+
+
+def _version_one_database(path: Path):
+    """Build a database exactly as the first release left it, with one event's rows in it."""
+    db = sqlite_utils.Database(sqlite3.connect(path), execute_plugins=False)
+    assert migrate(db, target=1) == 1
+    record = demo_records()[0]
+    review = record.reviews[0]
+    db["reviews"].insert(rows.review_to_row(review))
+    db["learning_points"].insert_all(rows.learning_point_to_row(p, review.id) for p in review.learning_points)
+    db["events"].insert(rows.event_to_row(record.event))
+    db["event_reviews"].insert({"event_id": str(record.event.id), "review_id": str(review.id), "position": 0})
+    for table in rows.EVENT_CHILD_TABLES:
+        db[table].insert_all(rows.to_row(table, item, event_id=str(record.event.id)) for item in getattr(record, table))
+    db.close()
+    return record
+
+
+def test_first_schema_migrates_forward_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite3"
+    record = _version_one_database(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'search_index'").fetchone()[0] == 0
+    conn.close()
+
+    with open_store(path) as store:
+        assert user_version(store.db) == LATEST_VERSION
+        assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert store.load_event(record.event.id) == record
+        # Version 2 added full-text search, back-filled from the rows that were already there.
+        assert store.search("diabetes"), "existing findings were indexed by the migration"
+        assert store.integrity_check() == "ok"
+
+
+def test_each_step_is_applied_once(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.sqlite3"
+    open_store(path).close()
+    with open_store(path) as store:  # a second open finds nothing to do
+        assert user_version(store.db) == LATEST_VERSION
+        triggers = store.db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
+        assert triggers == 9
