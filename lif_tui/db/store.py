@@ -7,12 +7,13 @@ the row is on disk. Calls are serialised with a lock so Textual thread workers c
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
 import threading
 import uuid
 from pathlib import Path
-from typing import Any, Callable, ParamSpec, TypeVar
+from typing import Any, Callable, Iterator, ParamSpec, TypeVar
 
 import sqlite_utils
 
@@ -84,6 +85,33 @@ class Store:
     def open(cls, path: Path | str, *, create: bool = True) -> "Store":
         path = Path(path)
         return cls(open_database(path, create=create), path)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, taken with BEGIN IMMEDIATE and committed (durably) on exit.
+
+        IMMEDIATE takes the write lock up front, so when another copy of the app is writing, SQLite's busy
+        timeout waits for it instead of failing later on a stale read snapshot. Nested calls (and
+        sqlite-utils' own writes) become savepoints inside it.
+        """
+        with self._lock:
+            if self.db.conn.in_transaction:
+                with self.db.atomic():
+                    yield
+                return
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.db.conn.execute("COMMIT")
+            except BaseException:
+                if self.db.conn.in_transaction:  # a failed COMMIT (disk full) leaves it open
+                    self.db.conn.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         with self._lock:
@@ -203,7 +231,7 @@ class Store:
         """
         eid = _id(record.event.id)
         now = rows.format_timestamp(utc_now())
-        with self.db.atomic():
+        with self.transaction():
             for review in record.reviews:
                 self._upsert_review(review, now)
             self.db["events"].upsert(rows.event_to_row(record.event), pk="id")
@@ -266,7 +294,7 @@ class Store:
 
     @guarded
     def save_review(self, review: Review) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._upsert_review(review, rows.format_timestamp(utc_now()))
 
     # ----------------------------------------------------------------- captures
@@ -274,7 +302,7 @@ class Store:
     @guarded
     def add_finding(self, event_id: uuid.UUID | str, finding: Finding) -> Finding:
         """Insert and commit a finding; when this returns, the finding is on disk."""
-        with self.db.atomic():
+        with self.transaction():
             self.db["findings"].insert(rows.to_row("findings", finding, event_id=_id(event_id)))
         return finding
 
@@ -306,7 +334,7 @@ class Store:
         """Insert or replace the rating for one learning point of this event, committed on return."""
         eid = _id(event_id)
         rating = rating.model_copy(update={"updated_at": utc_now()})
-        with self.db.atomic():
+        with self.transaction():
             existing = self.db.execute(
                 "SELECT id FROM ratings WHERE event_id = ? AND learning_point_id = ? AND deleted_at IS NULL AND id != ?",
                 [eid, _id(rating.learning_point_id), _id(rating.id)],
@@ -318,7 +346,7 @@ class Store:
 
     @guarded
     def add_action(self, event_id: uuid.UUID | str, action: Action) -> Action:
-        with self.db.atomic():
+        with self.transaction():
             self.db["actions"].insert(rows.to_row("actions", action, event_id=_id(event_id)))
         return action
 
@@ -358,7 +386,7 @@ class Store:
     @guarded
     def save_draft(self, event_id: uuid.UUID | str, text: str) -> None:
         """Keep the capture bar's unsent text, committed, so it returns after a crash."""
-        with self.db.atomic():
+        with self.transaction():
             self.db["drafts"].upsert(
                 {"event_id": _id(event_id), "text": text, "updated_at": rows.format_timestamp(utc_now())},
                 pk="event_id",
@@ -432,7 +460,7 @@ class Store:
         if touch:
             values = {**values, "updated_at": rows.format_timestamp(utc_now())}
         assignments = ", ".join(f"{column} = ?" for column in values)
-        with self.db.atomic():
+        with self.transaction():
             cursor = self.db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), _id(item_id)])
             if cursor.rowcount == 0:
                 raise NotFoundError(f"No {table[:-1]} {item_id} in {self.path}.")
