@@ -239,3 +239,14 @@ def test_record_with_attendance_has_no_name_column(store) -> None:
     columns = {row[1] for row in store.db.execute("PRAGMA table_info(attendance)")}
     assert columns == {"id", "event_id", "agency", "role", "count", "involved_in_case", "created_at", "updated_at", "deleted_at"}
     assert "name" not in Attendance.model_fields
+
+
+def test_adding_a_finding_can_clear_the_draft_in_the_same_transaction(store) -> None:
+    record = demo_records()[0]
+    store.save_event(record)
+    store.save_draft(record.event.id, "Health now shares")
+    store.add_finding(record.event.id, Finding(kind=FindingKind.CHANGED, text="Health now shares alerts"), clear_draft=True)
+    assert store.load_draft(record.event.id) == ""
+    store.save_draft(record.event.id, "kept")
+    store.add_finding(record.event.id, Finding(kind=FindingKind.CHANGED, text="other"))
+    assert store.load_draft(record.event.id) == "kept"

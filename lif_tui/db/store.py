@@ -300,10 +300,16 @@ class Store:
     # ----------------------------------------------------------------- captures
 
     @guarded
-    def add_finding(self, event_id: uuid.UUID | str, finding: Finding) -> Finding:
-        """Insert and commit a finding; when this returns, the finding is on disk."""
+    def add_finding(self, event_id: uuid.UUID | str, finding: Finding, *, clear_draft: bool = False) -> Finding:
+        """Insert and commit a finding; when this returns, the finding is on disk.
+
+        With clear_draft, the capture bar's saved draft is emptied in the same transaction, so after a
+        crash the draft never comes back holding text that was already saved as this finding.
+        """
         with self.transaction():
             self.db["findings"].insert(rows.to_row("findings", finding, event_id=_id(event_id)))
+            if clear_draft:
+                self.db.execute("DELETE FROM drafts WHERE event_id = ?", [_id(event_id)])
         return finding
 
     @guarded
