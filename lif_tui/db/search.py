@@ -221,5 +221,5 @@ def _details(store: "Store", ranked: list[dict[str, Any]], filters: ArchiveFilte
             [*params, *ids],
         ):
             event_id, title, when = (row["latest"].split("\t", 2) if row["latest"] else (None, "", None))
-            out[row["id"]] = (event_id, title, when, f"{row['pseudonym']} LP{row['number']}")
+            out[row["id"]] = (event_id, title, when, f"learning point · {row['pseudonym']} LP{row['number']}")
     return out
