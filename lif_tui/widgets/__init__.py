@@ -1,0 +1,1 @@
+"""Widgets of the live facilitation screen: phase header and timer, capture bar, findings list, rating panel."""
