@@ -232,3 +232,14 @@ def run_purge(args: argparse.Namespace) -> int:
     print(f"Erased {erased} event(s) and compacted the database.")
     print(f"Older backups in {folder} still hold them until they roll off; delete those files if your policy requires.")
     return 0
+
+
+def backup_on_close(store: "Store") -> None:
+    """The rolling backup taken when the app closes. A failure is a one-line warning, never a traceback:
+    the database itself is safe, and the next close tries again."""
+    from lif_tui.db.backup import rolling_backup
+
+    try:
+        rolling_backup(store)
+    except Exception as error:  # noqa: BLE001 - whatever went wrong, the person needs one calm line
+        print(f"lif-tui: warning: the closing backup was not taken ({error}). Your data is safe in {store.path}.", file=sys.stderr)

@@ -133,6 +133,9 @@ def launch_app(store: "Store", *, open_event: uuid.UUID | None = None) -> int:
 
         app = LifApp(store, open_event=open_event)
         app.run()
+        from lif_tui.cli_archive import backup_on_close
+
+        backup_on_close(store)
         return int(app.return_code or 0)
     finally:
         store.close()

@@ -114,3 +114,18 @@ def test_purge_erases_old_closed_events_for_good(store, db_path):
 def test_purge_plan_refuses_a_zero_period(store):
     with pytest.raises(UsageError):
         purge_plan(store, 0, today=date(2026, 1, 1))
+
+
+def test_backup_on_close_warns_instead_of_failing(demo_store, capsys):
+    from lif_tui.cli_archive import backup_on_close
+
+    backup_on_close(demo_store)
+    assert len(list_backups(demo_store.path)) == 1
+    for path in list_backups(demo_store.path):
+        path.unlink()
+    folder = backups_dir(demo_store.path)
+    folder.rmdir()
+    folder.write_text("a file where the backups folder should be")
+    backup_on_close(demo_store)
+    err = capsys.readouterr().err
+    assert err.startswith("lif-tui: warning: the closing backup was not taken") and err.count("\n") == 1
