@@ -1,8 +1,8 @@
 """Ranked full-text search over the archive, with snippets that mark each match.
 
-Ranking runs in FTS5 (bm25) on the index alone; snippets and the event, finding or action details are
-then fetched only for the page of hits shown. That keeps a search on a 100,000-finding database close to
-the cost of the bare FTS5 query.
+Ranking runs inside FTS5 (bm25, its `rank` column); snippets and the event, finding or action details
+are built only for the page of hits shown. That keeps a search on a 100,000-finding database as cheap as
+the bare FTS5 query (see benchmarks/bench_archive.py).
 
 Matches are marked with control characters that `clean_text` strips from all stored text, so a "[" typed
 in a finding can never be mistaken for a match marker; `ArchiveHit.parts` carries the marked segments.
@@ -131,10 +131,13 @@ def search_archive(
     if not match or limit <= 0:
         return []
     scope, scope_params = _scope(filters)
+    # ORDER BY the FTS5 `rank` column (bm25) lets FTS5 sort internally; SQLite then checks the scope and
+    # builds snippets only for rows it returns, stopping at the limit.
     ranked_sql = f"""
-        SELECT s.rowid AS rowid, s.item_kind, s.item_id, s.event_id, bm25(search_index) AS rank
+        SELECT s.rowid AS rowid, s.item_kind, s.item_id, s.event_id, s.rank AS score,
+               snippet(search_index, 0, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS}) AS marked
         FROM search_index s WHERE search_index MATCH ? AND {scope}
-        ORDER BY rank LIMIT ? OFFSET ?
+        ORDER BY s.rank LIMIT ? OFFSET ?
     """
     try:
         ranked = list(store.db.query(ranked_sql, [match, *scope_params, limit, max(0, offset)]))
@@ -142,7 +145,6 @@ def search_archive(
         raise UsageError(f"Cannot search for {query!r}: {error}.") from None
     if not ranked:
         return []
-    snippets = _snippets(store, match, [row["rowid"] for row in ranked])
     details = _details(store, ranked, filters)
     hits = []
     for row in ranked:
@@ -154,9 +156,9 @@ def search_archive(
                 event_id=uuid.UUID(event_id) if event_id else None,
                 event_title=title,
                 event_date=date.fromisoformat(when) if when else None,
-                parts=split_marked(snippets.get(row["rowid"], "")),
+                parts=split_marked(row["marked"] or ""),
                 detail=detail,
-                rank=row["rank"],
+                rank=row["score"],
             )
         )
     return hits
@@ -171,16 +173,6 @@ def count_hits(store: "Store", query: str, filters: ArchiveFilter = ArchiveFilte
     scope, scope_params = _scope(filters)
     sql = f"SELECT count(*) FROM search_index s WHERE search_index MATCH ? AND {scope}"
     return store.db.execute(sql, [match, *scope_params]).fetchone()[0]
-
-
-def _snippets(store: "Store", match: str, rowids: list[int]) -> dict[int, str]:
-    """Snippets for just the page of hits: FTS5 builds them per row, so never for the whole result set."""
-    placeholders = ",".join("?" for _ in rowids)
-    sql = f"""
-        SELECT rowid, snippet(search_index, 0, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS}) AS snippet
-        FROM search_index WHERE search_index MATCH ? AND rowid IN ({placeholders})
-    """
-    return {row["rowid"]: row["snippet"] for row in store.db.query(sql, [match, *rowids])}
 
 
 def _details(store: "Store", ranked: list[dict[str, Any]], filters: ArchiveFilter) -> dict[str, tuple]:
