@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "checked before any is written: one bad file means nothing is imported."
         ),
     )
-    importer.add_argument("files", metavar="FILE", nargs="+", type=path_argument, help="bundle written by `lif-tui export --format json`")
+    importer.add_argument("files", metavar="FILE", nargs="+", type=path_argument, help="bundle written by `lif-tui export --format json`, or a folder of them")
     add_db_argument(importer)
     importer.set_defaults(handler=run_import)
 
@@ -121,16 +121,10 @@ def confirm(question: str, *, assume_yes: bool) -> bool:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from lif_tui.bundle_transfer import read_bundles
     from lif_tui.db.bundle_merge import merge_records
-    from lif_tui.errors import DataError
-    from lif_tui.exports.json_bundle import read_bundle
 
-    records = []
-    for path in args.files:  # read and validate every file before writing anything
-        try:
-            records.append(read_bundle(path))
-        except DataError as error:
-            raise DataError(f"{error} Nothing was imported.") from None
+    records = read_bundles(args.files)  # every file is checked before anything is written
     with _open_store(args) as store:
         report = merge_records(store, records)
         where = store.path
