@@ -22,6 +22,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
+from lif_tui.exports.briefing_content import learning_point_labels, linked_reviews
 from lif_tui.models import EventRecord, WatchList, clean_text
 
 __all__ = [
@@ -289,17 +290,6 @@ class BriefingField(NamedTuple):
     ref: HitRef | None
 
 
-def _lp_labels(record: EventRecord) -> dict[uuid.UUID, str]:
-    """Learning point labels as the briefings print them ("LP2", or "Child V LP2" with several reviews)."""
-    reviews = [r for r in record.reviews if not r.is_deleted and r.id in set(record.event.review_ids)]
-    several = len(reviews) > 1
-    labels: dict[uuid.UUID, str] = {}
-    for review in record.reviews:
-        for point in review.learning_points:
-            labels[point.id] = f"{review.pseudonym} {point.label}" if several else point.label
-    return labels
-
-
 def briefing_fields(record: EventRecord) -> Iterator[BriefingField]:
     """Every text field that can reach a learning briefing or 7-minute briefing, active rows only.
 
@@ -320,10 +310,7 @@ def briefing_fields(record: EventRecord) -> Iterator[BriefingField]:
     for number, resource in enumerate(event.resources, start=1):
         yield BriefingField(resource, f"event: resource {number}", ref("event", ev, "resources"))
 
-    linked = set(event.review_ids)
-    for review in record.reviews:
-        if review.is_deleted or review.id not in linked:
-            continue
+    for review in linked_reviews(record):
         name = review.pseudonym
         yield BriefingField(review.pseudonym, f"review {name}: pseudonym", ref("review", review.id, "pseudonym"))
         yield BriefingField(review.year, f"review {name}: year", ref("review", review.id, "year"))
@@ -339,7 +326,7 @@ def briefing_fields(record: EventRecord) -> Iterator[BriefingField]:
     for row in record.active_attendance():
         yield BriefingField(row.agency, f"attendance: agency '{row.agency[:30]}'", ref("attendance", row.id, "agency"))
 
-    labels = _lp_labels(record)
+    labels = learning_point_labels(record)
     for number, finding in enumerate(record.active_findings(), start=1):
         where = str(finding.kind)
         if finding.learning_point_id in labels:

@@ -163,7 +163,7 @@ def test_tables_have_caption_and_repeating_header_row(exported, index: int) -> N
     assert len(attendance.rows) == 1 + len(record.attendance_by_agency()) + 1  # header, agencies, total
     assert attendance.rows[-1].cells[1].text == str(record.total_attending)
     assert len(actions.rows) == 1 + len(record.active_actions())
-    assert [c.text for c in actions.rows[0].cells] == ["Action", "Learning point", "Owner", "Due", "How we will know", "Status"]
+    assert [c.text for c in actions.rows[0].cells] == ["Action", "Learning point", "Owner", "Due and status", "How we will know"]
     assert len(ratings.rows) == 1 + len(record.learning_points())
     for row in ratings.rows[1:]:
         rag_cell = row.cells[1]

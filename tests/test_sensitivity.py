@@ -6,9 +6,22 @@ import time
 from datetime import date, datetime, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lif_tui.demo import demo_records
-from lif_tui.models import Action, Attendance, Event, EventRecord, Finding, FindingKind, LearningPoint, Review, WatchList
+from lif_tui.models import (
+    Action,
+    Attendance,
+    Event,
+    EventRecord,
+    Finding,
+    FindingKind,
+    LearningPoint,
+    Review,
+    WatchList,
+    clean_text,
+)
 from lif_tui.sensitivity import HitRef, SensitivityHit, check_record, check_text, nhs_number_is_valid
 
 CASES: list[tuple[str, str | None, str | None]] = [
@@ -143,3 +156,13 @@ def test_check_is_fast_on_long_text() -> None:
     hits = check_text(text, watch)
     assert time.perf_counter() - start < 1.0
     assert len(hits) > 500
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec=None, blacklist_categories=()), max_size=300))
+def test_any_text_is_checked_without_error(text: str) -> None:
+    watch = WatchList().add(["Ocean Primary"])
+    cleaned = clean_text(text)
+    for match in check_text(text, watch):
+        assert 0 <= match.start < match.end <= len(cleaned)
+        assert match.item and match.suggestion

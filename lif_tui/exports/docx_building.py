@@ -59,7 +59,9 @@ _W_W, _W_TYPE = qn("w:w"), qn("w:type")
 
 TWIPS_PER_MM = 1440 / 25.4
 KEEP_TOGETHER_ROWS = 15
-"""Tables with at most this many rows are kept on one page."""
+KEEP_TOGETHER_CHARS = 900
+"""Short tables (at most this many rows and characters) are kept on one page; longer ones may break
+between rows, and the header row repeats."""
 CANT_SPLIT_CHARS = 1200
 """Rows with less text than this are never split across pages."""
 A4_WIDTH, A4_HEIGHT = Mm(210), Mm(297)
@@ -397,31 +399,30 @@ class DocxBuilder:
         styles = self.doc.styles.element
         defaults_rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{_RPR}")
         _set_fonts(defaults_rpr, "Arial")
+        # name: (size in points, bold, colour, space before, space after)
         spec = {
-            "Normal": (11, False, None, 0, 6, None),
-            "Heading 1": (22, True, navy, 0, 6, None),
-            "Heading 2": (15, True, navy, 16, 4, None),
-            "Heading 3": (12.5, True, navy, 12, 3, None),
-            "Heading 4": (11, True, RGBColor(0x26, 0x26, 0x26), 8, 2, None),
-            "List Bullet": (11, False, None, 0, 3, None),
-            "List Number": (11, False, None, 0, 3, None),
-            "Caption": (10, True, RGBColor(0x26, 0x26, 0x26), 8, 3, None),
+            "Normal": (11, None, None, 0, 6),
+            "Heading 1": (22, True, navy, 0, 6),
+            "Heading 2": (15, True, navy, 16, 4),
+            "Heading 3": (12.5, True, navy, 12, 3),
+            "Heading 4": (11, True, RGBColor(0x26, 0x26, 0x26), 8, 2),
+            "List Bullet": (11, None, None, 0, 3),
+            "List Number": (11, None, None, 0, 3),
+            "Caption": (10, True, RGBColor(0x26, 0x26, 0x26), 8, 3),
         }
-        for name, (size, bold, colour, before, after, _unused) in spec.items():
-            style = self.doc.styles.element.get_by_id(self._style[name]) if name in self._style else None
-            if style is None:
+        for name, (size, bold, colour, before, after) in spec.items():
+            style = self.doc.styles.element.get_by_id(self._style[name])
+            if style is None or not style.name_val:
                 continue
-            rpr = style.get_or_add_rPr()
-            _set_fonts(rpr, "Arial")
-            proxy = self.doc.styles[style.name_val] if style.name_val else None
-            if proxy is None:
-                continue
+            _set_fonts(style.get_or_add_rPr(), "Arial")
+            proxy = self.doc.styles[style.name_val]
             proxy.font.size = Pt(size)
-            proxy.font.bold = bold if name != "Normal" else None
-            proxy.font.italic = False if name in ("Heading 4", "Caption") else proxy.font.italic
+            proxy.font.bold = bold
+            if name in ("Heading 4", "Caption"):
+                proxy.font.italic = False
             if colour is not None:
                 proxy.font.color.rgb = colour
-                color_el = rpr.find(qn("w:color"))
+                color_el = style.get_or_add_rPr().find(qn("w:color"))
                 if color_el is not None:
                     for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
                         color_el.attrib.pop(qn(attr), None)
@@ -613,7 +614,9 @@ class DocxBuilder:
 
         width_text = [str(width) for width in twips]
         # Short tables are kept on one page (keep-with-next on every row but the last).
-        keep = len(rows) <= KEEP_TOGETHER_ROWS
+        keep = len(rows) <= KEEP_TOGETHER_ROWS and sum(
+            _text_length(cell.content if isinstance(cell, Cell) else cell) for row in rows for cell in row
+        ) <= KEEP_TOGETHER_CHARS
         tr = etree.SubElement(tbl, _TR)
         tr_pr = etree.SubElement(tr, _TRPR)
         etree.SubElement(tr_pr, qn("w:cantSplit"))

@@ -358,17 +358,16 @@ def _next_steps(builder: DocxBuilder, record: EventRecord) -> None:
                 bc.xml_safe(action.text).strip(),
                 labels.get(action.learning_point_id, "") if action.learning_point_id else "",
                 owner,
-                bc.month_year(action.due_date) or "Not set",
+                f"{bc.month_year(action.due_date) or 'No date set'}\n{str(action.status).capitalize()}",
                 bc.xml_safe(action.measure).strip() or "Not yet agreed",
-                str(action.status).capitalize(),
             ]
         )
     builder.table(
         "Actions agreed at the event",
-        ["Action", "Learning point", "Owner", "Due", "How we will know", "Status"],
+        ["Action", "Learning point", "Owner", "Due and status", "How we will know"],
         rows,
-        [48, 18, 30, 20, 38, 16],
-        description="Each action with its learning point, owning agency and role, due month, measure and status.",
+        [52, 18, 32, 24, 44],
+        description="Each action with its learning point, owning agency and role, due month and status, and measure.",
     )
 
 

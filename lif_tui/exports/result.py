@@ -19,7 +19,7 @@ class ExportResult:
 
 
 def progress_reporter(on_progress: ProgressCallback | None) -> ProgressCallback:
-    """A callback that never raises into the export and ignores a missing callback."""
+    """A callback that clamps the fraction to 0..1 and does nothing when no callback was given."""
 
     def report(fraction: float, message: str) -> None:
         if on_progress is not None:
