@@ -81,12 +81,13 @@ def learning_point_labels(record: EventRecord) -> dict[uuid.UUID, str]:
 
 
 def review_heading(review: Review) -> str:
-    """'Child T (SCR, 2018/19)' or 'Rapid review A (Rapid review, 2020)'."""
+    """'Child T (SCR, 2018/19)', or 'Rapid review A (2020)' when the pseudonym already names the type."""
     kind = str(review.review_type)
     if not kind.isupper():
         kind = kind[:1].upper() + kind[1:]
-    parts = [kind] + ([review.year] if review.year else [])
-    return f"{review.pseudonym} ({', '.join(parts)})"
+    parts = [] if kind.lower() in review.pseudonym.lower() else [kind]  # not "Rapid review A (Rapid review)"
+    parts += [review.year] if review.year else []
+    return f"{review.pseudonym} ({', '.join(parts)})" if parts else review.pseudonym
 
 
 def attribution(finding: Finding) -> str:
