@@ -515,7 +515,7 @@ class FacilitateScreen(Screen[None]):
         self.kind = default_kind(phase.kind)
         self._remember_phase()
         self.save_draft_now()
-        self.run_worker(self._show_phase(), group="show-phase", exclusive=True)
+        self.run_worker(self._show_phase, group="show-phase", exclusive=True)
 
     def _remember_phase(self) -> None:
         phase = self.current_phase

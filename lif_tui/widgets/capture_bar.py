@@ -89,7 +89,10 @@ class CaptureBar(Horizontal):
         kind.border_title = "kind"
         kind.border_subtitle = "^t"
         yield kind
-        capture = Input(placeholder="Type a finding, Enter saves it", id="capture", max_length=20_000)
+        # Not select-on-focus: a restored draft must not be replaced by the next key pressed.
+        capture = Input(
+            placeholder="Type a finding, Enter saves it", id="capture", max_length=20_000, select_on_focus=False
+        )
         capture.border_title = "finding"
         yield capture
         agency = Input(

@@ -58,6 +58,8 @@ class FindingsList(ListView):
         Binding("e", "edit", "Edit", id="findings.edit"),
         Binding("delete,d", "delete", "Delete", id="findings.delete"),
         Binding("escape", "leave", "Back to capture", id="findings.leave"),
+        Binding("home", "first", "Newest", show=False, id="findings.first"),
+        Binding("end", "last", "Oldest", show=False, id="findings.last"),
     ]
 
     class EditRequested(Message):
@@ -120,6 +122,14 @@ class FindingsList(ListView):
     def action_delete(self) -> None:
         if (finding := self.highlighted_finding) is not None:
             self.post_message(self.DeleteRequested(finding))
+
+    def action_first(self) -> None:
+        if len(self):
+            self.index = 0
+
+    def action_last(self) -> None:
+        if len(self):
+            self.index = len(self) - 1
 
     def action_leave(self) -> None:
         self.post_message(self.LeaveRequested())
