@@ -97,3 +97,32 @@ def rating(point: LearningPoint, rag: RAG | None, before: tuple[int, ...], after
         created_at=T0,
         updated_at=T0,
     )
+
+
+def revisit(original: EventRecord, *, on: date, title: str, improve: int = 1) -> EventRecord:
+    """A later event on the same reviews: same learning point ids, each rated again `improve` steps better.
+
+    It is how trends arise in real use: duplicating an event for a follow-up keeps its reviews.
+    """
+    from lif_tui.models import Event
+
+    stamp = datetime.combine(on, datetime.min.time(), tzinfo=timezone.utc)
+    order = [RAG.RED, RAG.AMBER, RAG.GREEN]
+    ratings = []
+    for old in original.ratings:
+        rag = order[min(2, order.index(old.rag) + improve)] if old.rag else None
+        shift = lambda tallies: {score: tallies.get(score - improve, 0) if score < 5 else sum(  # noqa: E731
+            count for s, count in tallies.items() if s >= 5 - improve) for score in range(1, 6)}
+        ratings.append(
+            Rating(learning_point_id=old.learning_point_id, rag=rag, confidence_before=shift(old.confidence_before),
+                   confidence_after=shift(old.confidence_after), created_at=stamp, updated_at=stamp)
+        )
+    return EventRecord(
+        event=Event(title=title, event_date=on, status=EventStatus.CLOSED, review_ids=list(original.event.review_ids),
+                    partnership=original.event.partnership, created_at=stamp, updated_at=stamp),
+        reviews=original.reviews,
+        attendance=[Attendance(agency="Education", role="Teacher", count=9, created_at=stamp, updated_at=stamp)],
+        findings=[Finding(kind=FindingKind.EVIDENCE, text="Diabetes awareness has held up a year on.", agency="Education",
+                          created_at=stamp, updated_at=stamp)],
+        ratings=ratings,
+    )

@@ -52,7 +52,7 @@ def test_single_word_ranks_and_marks_every_kind(store, archive):
     assert [hit.rank for hit in hits] == sorted(hit.rank for hit in hits)
     learning_point = next(hit for hit in hits if hit.item_kind == "learning_point")
     assert learning_point.event_id == archive["police"].event.id  # opens the event that revisited the review
-    assert learning_point.detail == "learning point · Child Q LP1"
+    assert learning_point.detail == "Child Q LP1"
 
 
 def test_words_are_anded_and_case_folded(store):

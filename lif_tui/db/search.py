@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 _OPEN = "\x01"
 _CLOSE = "\x02"
-SNIPPET_TOKENS = 14
+SNIPPET_TOKENS = 24
 """Words of context in a snippet: about one line of a wide terminal."""
 
 KIND_LABELS = {"finding": "finding", "action": "action", "learning_point": "learning point"}
@@ -213,5 +213,5 @@ def _details(store: "Store", ranked: list[dict[str, Any]], filters: ArchiveFilte
             [*params, *ids],
         ):
             event_id, title, when = (row["latest"].split("\t", 2) if row["latest"] else (None, "", None))
-            out[row["id"]] = (event_id, title, when, f"learning point · {row['pseudonym']} LP{row['number']}")
+            out[row["id"]] = (event_id, title, when, f"{row['pseudonym']} LP{row['number']}")
     return out
