@@ -490,3 +490,24 @@ async def test_rating_keys_remove_mode_and_undo(store) -> None:
         await pilot.press("right", "y")  # the next learning point
         await settle(pilot)
         assert store.load_event(record.event.id).rating_for(record.learning_points()[1].id).rag is RAG.AMBER
+
+
+async def test_lif_app_open_event_resumes_at_the_last_phase_with_the_bar_focused(store) -> None:
+    """What `lif-tui open EVENT` does: LifApp pushes home, then this screen on the event's last phase."""
+    from lif_tui.app import LifApp
+
+    record = fresh_event(store)
+    phases = record.active_phases()
+    store.set_current_phase(record.event.id, phases[4].id)
+    app = LifApp(store, open_event=record.event.id, clock=FakeClock(), today=lambda: date(2026, 11, 26))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FacilitateScreen)
+        assert screen.current_phase.id == phases[4].id
+        assert focused_id(app) == "capture"
+        await type_and_enter(pilot, "resumed")
+        await pilot.press("ctrl+l")  # back to the home screen
+        await settle(pilot)
+        assert not isinstance(app.screen, FacilitateScreen)
+    assert [f.text for f in store.load_event(record.event.id).findings] == ["resumed"]

@@ -33,6 +33,8 @@ ACTION_FIELDS: tuple[tuple[str, str, str], ...] = (
 class ActionDialog(ModalScreen[Action | None]):
     """Returns the saved Action, or None if cancelled. Nothing is saved until every field is valid."""
 
+    HELP_TITLE = "New action"
+
     DEFAULT_CSS = """
     ActionDialog { align: center middle; }
     ActionDialog > Vertical {
@@ -42,7 +44,7 @@ class ActionDialog(ModalScreen[Action | None]):
     ActionDialog .field-row { height: 1; margin-top: 1; }
     ActionDialog .field-label { width: 14; text-style: bold; }
     ActionDialog Input { width: 1fr; }
-    ActionDialog .field-error { color: $error; padding-left: 14; height: auto; display: none; }
+    ActionDialog .field-error { color: $text-error; padding-left: 14; width: 1fr; height: auto; display: none; }
     ActionDialog .field-error.-shown { display: block; }
     ActionDialog #action-lp { color: $text-muted; margin-top: 1; height: auto; }
     ActionDialog #action-store-error { color: $error; height: auto; display: none; }
@@ -57,9 +59,14 @@ class ActionDialog(ModalScreen[Action | None]):
     ]
 
     def __init__(
-        self, event_id: uuid.UUID, agencies: list[str], learning_point: LearningPoint | None = None
+        self,
+        event_id: uuid.UUID,
+        agencies: list[str],
+        learning_point: LearningPoint | None = None,
+        point_label: str = "",
     ) -> None:
         super().__init__()
+        self.point_label = point_label or (learning_point.label if learning_point else "")
         self.event_id = event_id
         self.agencies = agencies
         self.learning_point = learning_point
@@ -77,7 +84,7 @@ class ActionDialog(ModalScreen[Action | None]):
                 yield Label("", id=f"action-{field}-error", classes="field-error")
             point = self.learning_point
             yield Label(
-                f"Learning point: {point.label} · {point.text}" if point else "Learning point: none (event-wide)",
+                f"Learning point: {self.point_label} · {point.text}" if point else "Learning point: none (event-wide)",
                 id="action-lp",
             )
             yield Label("", id="action-store-error")

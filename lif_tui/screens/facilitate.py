@@ -102,6 +102,7 @@ class UndoStep:
 class FacilitateScreen(Screen[None]):
     """Run one event live: phase, timer, capture bar, this phase's findings and the ratings."""
 
+    HELP_TITLE = "Facilitate"
     CSS_PATH = Path(__file__).with_name("facilitate.tcss")
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -115,7 +116,7 @@ class FacilitateScreen(Screen[None]):
                 tooltip="Switch the kind of the next finding."),
         Binding("ctrl+z", "undo", "Undo", priority=True, id="facilitate.undo",
                 tooltip="Undo the last delete, edit, rating or action."),
-        Binding("ctrl+s", "toggle_timer", "Pause", id="facilitate.toggle_timer",
+        Binding("ctrl+s", "toggle_timer", "Pause", show=False, id="facilitate.toggle_timer",
                 tooltip="Pause or resume the phase timer."),
         Binding("ctrl+r", "focus_ratings", "Rate", id="facilitate.focus_ratings",
                 tooltip="Rate learning points: 1-5 votes, b/a before/after, r/y/g RAG."),
@@ -138,6 +139,8 @@ class FacilitateScreen(Screen[None]):
         self.phases: list[Phase] = []
         self.phase_index = 0
         self.points: list[LearningPoint] = []
+        self.point_labels: dict[uuid.UUID, str] = {}
+        """"LP2", or "Child V LP2" when the event has several reviews, whose numbers overlap."""
         self.findings: dict[uuid.UUID, Finding] = {}
         self.ratings: dict[uuid.UUID, Rating] = {}
         self.committed_ratings: dict[uuid.UUID, Rating] = {}
@@ -180,8 +183,10 @@ class FacilitateScreen(Screen[None]):
         self._load()
 
     def on_resize(self) -> None:
-        """A compact footer below 100 columns, so the main keys still fit at 80x24."""
-        self.query_one(Footer).compact = self.size.width < 100
+        """Below 100 columns a compact footer without the palette hint (ctrl+p still works), so the keys fit."""
+        footer = self.query_one(Footer)
+        footer.compact = self.size.width < 100
+        footer.show_command_palette = self.size.width >= 100
 
     @property
     def clock(self) -> Callable[[], float]:
@@ -238,6 +243,12 @@ class FacilitateScreen(Screen[None]):
         self.record = record
         self.phases = record.active_phases()
         self.points = record.learning_points()
+        several = len(record.event.review_ids) > 1
+        self.point_labels = {
+            point.id: f"{review.pseudonym} {point.label}" if several else point.label
+            for review in record.reviews
+            for point in review.learning_points
+        }
         self.findings = {f.id: f for f in record.active_findings()}
         self.ratings = {r.learning_point_id: r for r in record.ratings if not r.is_deleted}
         self.committed_ratings = dict(self.ratings)
@@ -281,7 +292,9 @@ class FacilitateScreen(Screen[None]):
         status = record.event.status
         status_label = {EventStatus.LIVE: "  ● LIVE", EventStatus.CLOSED: "  closed", EventStatus.PLANNED: "  planned"}
         if phase is not None:
-            header.show_phase(phase, self.phase_index + 1, len(self.phases), self.current_point, self.points,
+            point = self.current_point
+            header.show_phase(phase, self.phase_index + 1, len(self.phases), point,
+                              self.point_labels.get(point.id, "") if point else "", len(self.points),
                               record.event.title, status_label[status])
             prompt = prompt_without(phase.prompt, self.current_point)
             self.query_one("#prompt", Static).update(prompt or "(no prompt for this phase)")
@@ -291,7 +304,7 @@ class FacilitateScreen(Screen[None]):
         self.query_one(KindLabel).kind = self.kind
         await self._show_findings()
         panel = self.query_one(RatingPanel)
-        panel.show_ratings(self.points, self.ratings, self.unsaved_ratings)
+        panel.show_ratings(self.points, self.ratings, self.unsaved_ratings, self.point_labels)
         if self.current_point is not None:
             panel.select_point(self.current_point.id)
         if phase is not None:
@@ -308,6 +321,7 @@ class FacilitateScreen(Screen[None]):
     def _show_count(self) -> None:
         count = len(self.query_one(FindingsList).finding_ids())
         self.query_one("#findings-empty").display = count == 0
+        self.query_one(FindingsList).display = count > 0
         total = len(self.findings)
         self.query_one("#findings-box").border_title = (
             f"Findings in this phase: {count} · event: {total} · newest first"
@@ -702,7 +716,7 @@ class FacilitateScreen(Screen[None]):
         self.app.notify(f"Rating not saved: {message}", severity="error", timeout=10)
 
     def _refresh_ratings(self) -> None:
-        self.query_one(RatingPanel).show_ratings(self.points, self.ratings, self.unsaved_ratings)
+        self.query_one(RatingPanel).show_ratings(self.points, self.ratings, self.unsaved_ratings, self.point_labels)
 
     # ------------------------------------------------------------------ actions
 
@@ -722,7 +736,9 @@ class FacilitateScreen(Screen[None]):
             self.app.notify(f"Action saved ({len(self.actions)} in this event). ctrl+z removes it.", timeout=4)
             self.capture_input.focus()
 
-        self.app.push_screen(ActionDialog(self.event_id, self.agencies, self.current_point), saved)
+        point = self.current_point
+        label = self.point_labels.get(point.id, "") if point else ""
+        self.app.push_screen(ActionDialog(self.event_id, self.agencies, point, label), saved)
 
     def _action_removed(self, action: Action) -> None:
         self.actions = [a for a in self.actions if a.id != action.id]

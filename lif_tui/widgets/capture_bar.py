@@ -96,7 +96,7 @@ class CaptureBar(Horizontal):
         capture.border_title = "finding"
         yield capture
         agency = Input(
-            placeholder="agency (→ completes)",
+            placeholder="agency",
             id="agency",
             max_length=300,
             suggester=SuggestFromList(self._agencies, case_sensitive=False),

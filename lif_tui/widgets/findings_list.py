@@ -54,6 +54,8 @@ class FindingItem(ListItem):
 class FindingsList(ListView):
     """Newest first. Enter or e edits the highlighted finding, Delete removes it, ctrl+z undoes."""
 
+    HELP_TITLE = "Findings list (ctrl+f)"
+
     BINDINGS = [
         Binding("e", "edit", "Edit", id="findings.edit"),
         Binding("delete,d", "delete", "Delete", id="findings.delete"),

@@ -103,7 +103,8 @@ class PhaseHeader(Vertical):
         position: int,
         count: int,
         point: LearningPoint | None,
-        all_points: list[LearningPoint],
+        point_label: str,
+        point_count: int,
         event_title: str,
         event_label: str,
     ) -> None:
@@ -113,11 +114,11 @@ class PhaseHeader(Vertical):
         self.query_one("#event-status", Label).update(event_label)
         line = self.query_one("#learning-point", Label)
         if point is not None:
-            line.update(f" {point.label} · {point.text}")
+            line.update(f" {point_label} · {point.text}")
             line.set_class(False, "-none")
         else:
-            labels = ", ".join(p.label for p in all_points)
-            line.update(f" No single learning point in this phase. Learning points: {labels or 'none'}")
+            count = f"{point_count} learning point{'s' if point_count != 1 else ''}"
+            line.update(f" No single learning point in this phase · {count} to rate with ctrl+r")
             line.set_class(True, "-none")
 
     def show_time(
@@ -136,10 +137,8 @@ class PhaseHeader(Vertical):
         overrun.set_class(over >= 1, "-over")
         event_planned = event_planned_minutes * 60
         self.query_one("#timer-event", Label).update(
-            f"  Event {format_duration(event_used)} of {format_duration(event_planned)}"
-            + (f" (+{format_duration(event_used - event_planned)})" if event_used - event_planned >= 1 else "")
-            + " "
+            f" Event {format_duration(event_used)} of {format_duration(event_planned)} "
         )
         state = self.query_one("#timer-state", Label)
-        state.update(" running " if running else " PAUSED ")
+        state.update(" running ^s pauses " if running else " PAUSED ^s resumes ")
         state.set_class(not running, "-paused")

@@ -24,6 +24,11 @@ _HEAD_LINES = 6
 """Lines above the per-learning-point summary, so a click there can pick a learning point."""
 
 
+def _fit(text: str, width: int) -> str:
+    """Shorten from the left: the end ("… A LP1") is what tells learning points apart."""
+    return text if len(text) <= width else "…" + text[len(text) - max(1, width - 1):]
+
+
 def format_median(tallies: dict[int, int]) -> str:
     median = tally_median(tallies)
     if median is None:
@@ -33,6 +38,8 @@ def format_median(tallies: dict[int, int]) -> str:
 
 class RatingPanel(Widget, can_focus=True):
     """Tallies for one learning point at a time; a summary line for every learning point below."""
+
+    HELP_TITLE = "Rating panel (ctrl+r)"
 
     COMPONENT_CLASSES = {
         "rating-panel--red",
@@ -45,7 +52,7 @@ class RatingPanel(Widget, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("1", "vote(1)", "Vote 1–5", key_display="1-5", id="ratings.vote"),
+        Binding("1", "vote(1)", "Vote", key_display="1-5", id="ratings.vote"),
         Binding("2", "vote(2)", "Vote 2", show=False, id="ratings.vote2"),
         Binding("3", "vote(3)", "Vote 3", show=False, id="ratings.vote3"),
         Binding("4", "vote(4)", "Vote 4", show=False, id="ratings.vote4"),
@@ -90,13 +97,20 @@ class RatingPanel(Widget, can_focus=True):
         self.points: list[LearningPoint] = []
         self.ratings: dict[uuid.UUID, Rating] = {}
         self.unsaved: set[uuid.UUID] = set()
+        self.labels: dict[uuid.UUID, str] = {}
 
     # ------------------------------------------------------------------ data from the screen
 
     def show_ratings(
-        self, points: list[LearningPoint], ratings: dict[uuid.UUID, Rating], unsaved: set[uuid.UUID]
+        self,
+        points: list[LearningPoint],
+        ratings: dict[uuid.UUID, Rating],
+        unsaved: set[uuid.UUID],
+        labels: dict[uuid.UUID, str] | None = None,
     ) -> None:
+        """`labels` name each point ("LP2", or "Child V LP2" when several reviews share numbers)."""
         self.points = points
+        self.labels = labels or {}
         self.ratings = ratings
         self.unsaved = unsaved
         self.selected = min(self.selected, max(0, len(points) - 1))
@@ -151,6 +165,9 @@ class RatingPanel(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ rendering
 
+    def _label(self, point: LearningPoint) -> str:
+        return self.labels.get(point.id, point.label)
+
     def _rag_style(self, rag: RAG | None):
         if rag is None:
             return self.get_component_rich_style("rating-panel--dim")
@@ -162,9 +179,10 @@ class RatingPanel(Widget, can_focus=True):
             return Text("No learning points: link a review in set-up to rate.", style="italic")
         rating = self.ratings.get(point.id)
         rag = rating.rag if rating else None
+        room = max(20, self.content_size.width or 34)
         text = Text()
-        text.append(point.label, style="bold")
-        text.append(" (" + f"{self.selected + 1} of {len(self.points)}" + ")  RAG ")
+        text.append(_fit(self._label(point), room - 16), style="bold")
+        text.append("  RAG ")
         text.append(RAG_WORDS[rag], style=self._rag_style(rag))
         if point.id in self.unsaved:
             text.append("  saving…", style=self.get_component_rich_style("rating-panel--dim"))
@@ -183,7 +201,9 @@ class RatingPanel(Widget, can_focus=True):
         else:
             text.append(f"1-5 adds to {self.stage.value.upper()}, - removes\n",
                         style=self.get_component_rich_style("rating-panel--dim"))
-        text.append("LP    RAG      before → after\n", style=self.get_component_rich_style("rating-panel--dim"))
+        width = min(max(len(self._label(p)) for p in self.points), room - 21) + 1
+        text.append(f"{'LP':<{width + 1}}{'RAG':<7}{'before→after':>12}\n",
+                    style=self.get_component_rich_style("rating-panel--dim"))
         for index, each in enumerate(self.points):
             each_rating = self.ratings.get(each.id)
             each_rag = each_rating.rag if each_rating else None
@@ -191,9 +211,9 @@ class RatingPanel(Widget, can_focus=True):
             after = format_median(each_rating.confidence_after) if each_rating else "–"
             selected = index == self.selected
             line_style = self.get_component_rich_style("rating-panel--selected") if selected else ""
-            text.append(f"{'▸' if selected else ' '}{each.label:<5}", style=line_style)
-            text.append(f"{RAG_WORDS[each_rag]:<8}", style=self._rag_style(each_rag))
-            text.append(f" {before:>4} → {after:<4}\n", style=line_style)
+            text.append(f"{'▸' if selected else ' '}{_fit(self._label(each), width - 1):<{width}}", style=line_style)
+            text.append(f"{RAG_WORDS[each_rag]:<7}", style=self._rag_style(each_rag))
+            text.append(f"{before:>5} → {after:<4}\n", style=line_style)
         text.rstrip()
         return text
 
