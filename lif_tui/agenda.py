@@ -146,7 +146,12 @@ def build_agenda(
     timings = TIMINGS[template]
     names = [review.pseudonym for review in reviews if not review.is_deleted]
     recap_title = "Recap of the review" if len(names) <= 1 else "Recap of the reviews"
-    review_words = f"the review of {names[0]}" if len(names) == 1 else f"the reviews of {_join_names(names)}"
+    if not names:
+        review_words = "the review"
+    elif len(names) == 1:
+        review_words = f"the review of {names[0]}"
+    else:
+        review_words = f"the reviews of {_join_names(names)}"
     drafts: list[tuple[PhaseKind, str, str, int, LearningPoint | None]] = [
         (PhaseKind.WELCOME, "Welcome and ground rules", WELCOME_PROMPT, timings.welcome, None),
         (PhaseKind.RECAP, recap_title, RECAP_PROMPT.format(reviews=review_words), timings.recap, None),
