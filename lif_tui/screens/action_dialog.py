@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Footer, Input, Label
 
 from lif_tui.errors import LifError
 from lif_tui.models import Action, LearningPoint, validation_messages
@@ -38,7 +38,7 @@ class ActionDialog(ModalScreen[Action | None]):
     DEFAULT_CSS = """
     ActionDialog { align: center middle; }
     ActionDialog > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        width: 76; max-width: 100%; height: auto; max-height: 100%; overflow-y: auto;
         border: thick $primary; background: $surface; padding: 0 1;
     }
     ActionDialog .field-row { height: 1; margin-top: 1; }
@@ -91,6 +91,7 @@ class ActionDialog(ModalScreen[Action | None]):
             with Horizontal(id="action-buttons"):
                 yield Button("Save", id="action-save", variant="primary", compact=True)
                 yield Button("Cancel", id="action-cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#action-text", Input).focus()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Footer, Input, Label
 
 from lif_tui.models import MAX_TEXT
 
@@ -42,6 +42,7 @@ class EditFindingDialog(ModalScreen[str | None]):
             with Horizontal(id="edit-buttons"):
                 yield Button("Save", id="edit-save", variant="primary", compact=True)
                 yield Button("Cancel", id="edit-cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#edit-text", Input).focus()
