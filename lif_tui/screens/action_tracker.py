@@ -41,8 +41,9 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[ActionStatus]], ...] = (
 )
 """What `s` cycles through."""
 
-LIMIT = 2000
-"""More actions than any partnership tracks; the list is one query, never the events themselves."""
+PAGE = 200
+"""Actions fetched at a time; the next page comes when the cursor nears the end of what is loaded."""
+FETCH_AHEAD = 20
 
 
 class ActionTrackerScreen(Screen[None]):
@@ -71,7 +72,11 @@ class ActionTrackerScreen(Screen[None]):
         self._keep: uuid.UUID | None = None
         self._keep_row = 0
         self._overdue_total = 0
+        self._total: int | None = None
         self._loaded_once = False
+        self._done = False
+        self._loading = False
+        self._generation = 0
 
     @property
     def lif(self) -> "LifApp":
@@ -93,19 +98,21 @@ class ActionTrackerScreen(Screen[None]):
         if self._loaded_once:
             self.reload()
 
-    def _widths(self) -> tuple[int, int, int]:
+    def _widths(self) -> tuple[int, int, int, int]:
+        """Status, owner, event and action widths; narrower screens drop the event and shorten the status."""
         width = max(self.size.width, 60)
+        status = 22 if width >= 100 else 12
         owner = 20 if width >= 100 else 14
         event = 26 if width >= 140 else 0  # narrower: the event is on the detail line
-        text = width - (10 + 22 + owner + event + 2 * (5 if event else 4) + 2)
-        return owner, event, max(20, text)
+        text = width - (10 + status + owner + event + 2 * (5 if event else 4) + 2)
+        return status, owner, event, max(20, text)
 
     def _add_columns(self) -> None:
         table = self.query_one("#tracker-actions", DataTable)
-        owner, event, text = self._widths()
+        status, owner, event, text = self._widths()
         table.clear(columns=True)
         table.add_column("Due", width=10, key="due")
-        table.add_column("Status", width=22, key="status")
+        table.add_column("Status", width=status, key="status")
         table.add_column("Owner", width=owner, key="owner")
         table.add_column("Action", width=text, key="text")
         if event:
@@ -115,15 +122,31 @@ class ActionTrackerScreen(Screen[None]):
         self._keep = keep or self._keep or (self.selected().action.id if self.selected() else None)
         if self.is_mounted:
             self._keep_row = self.query_one("#tracker-actions", DataTable).cursor_row
+        self._generation += 1
+        generation = self._generation
         today = self.lif.today()
-        self.lif.run_store(list_actions, self.lif.store, self.filters, today=today, limit=LIMIT,
-                           on_done=self._show, description="load the actions", group="tracker-load", exclusive=True)
+        first_page = max(PAGE, self._keep_row + FETCH_AHEAD)  # enough rows to land back on the same one
+        self._loading = True
+        self.lif.run_store(list_actions, self.lif.store, self.filters, today=today, limit=first_page,
+                           on_done=lambda items: self._show(generation, items, first_page),
+                           on_error=lambda _error: self._stop_loading(),
+                           description="load the actions", group="tracker-load", exclusive=True)
+        self.lif.run_store(count_actions, self.lif.store, self.filters, today=today,
+                           on_done=lambda total: self._show_total(generation, total),
+                           description="count the actions", group="tracker-total", exclusive=True)
         overdue_filter = ActionFilter(owner_agency=self.filters.owner_agency, overdue_only=True)
         self.lif.run_store(count_actions, self.lif.store, overdue_filter, today=today, on_done=self._show_overdue_total,
                            description="count overdue actions", group="tracker-count", exclusive=True)
 
-    def _show(self, items: list[TrackedAction]) -> None:
+    def _stop_loading(self) -> None:
+        self._loading = False
+
+    def _show(self, generation: int, items: list[TrackedAction], asked: int) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
         self._loaded_once = True
+        self._done = len(items) < asked
         self.items = items
         table = self.query_one("#tracker-actions", DataTable)
         table.clear()
@@ -136,16 +159,41 @@ class ActionTrackerScreen(Screen[None]):
         self._show_filters()
         self._show_detail()
 
+    def _fetch_more(self) -> None:
+        generation = self._generation
+        self._loading = True
+        self.lif.run_store(list_actions, self.lif.store, self.filters, today=self.lif.today(), limit=PAGE,
+                           offset=len(self.items), on_done=lambda page: self._append(generation, page),
+                           on_error=lambda _error: self._stop_loading(),
+                           description="load more actions", group="tracker-load")
+
+    def _append(self, generation: int, page: list[TrackedAction]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._done = len(page) < PAGE
+        self.items += page
+        self.query_one("#tracker-actions", DataTable).add_rows(self._cells(item) for item in page)
+        self._show_filters()
+
+    def _show_total(self, generation: int, total: int) -> None:
+        if generation == self._generation:
+            self._total = total
+            self._show_filters()
+
     def _show_overdue_total(self, total: int) -> None:
         self._overdue_total = total
         self._show_filters()
 
     def _cells(self, item: TrackedAction) -> tuple[Any, ...]:
-        owner, event, text = self._widths()
+        status, owner, event, text = self._widths()
         action = item.action
+        status_cell = status_text(action.status, item.overdue)
+        if item.overdue and status < 20:
+            status_cell = Text("OVERDUE", style=OVERDUE_STYLE)  # the status itself is on the detail line
         cells: list[Any] = [
             due_text(action.due_date, item.overdue),
-            status_text(action.status, item.overdue),
+            status_cell,
             clip(action.owner_agency or "–", owner),
             Text(clip(action.text, text), style=OVERDUE_STYLE if item.overdue else ""),
         ]
@@ -155,7 +203,8 @@ class ActionTrackerScreen(Screen[None]):
 
     def _show_filters(self) -> None:
         label = next((name for name, statuses in STATUS_FILTERS if statuses == self.filters.statuses), "custom")
-        parts = [f"{len(self.items)} action{'s' if len(self.items) != 1 else ''}", f"status: {label}"]
+        total = self._total if self._total is not None else len(self.items)
+        parts = [f"{total} action{'s' if total != 1 else ''}", f"status: {label}"]
         if self.filters.owner_agency:
             parts.append(f"owner: {self.filters.owner_agency}")
         if self.filters.overdue_only:
@@ -178,7 +227,7 @@ class ActionTrackerScreen(Screen[None]):
         action = item.action
         text = Text()
         if item.overdue:
-            text.append("OVERDUE ", style=OVERDUE_STYLE)
+            text.append(f"OVERDUE ({action.status}) ", style=OVERDUE_STYLE)
         text.append(action.text, style="bold")
         owner = " ".join(part for part in (action.owner_agency, action.owner_role) if part) or "no owner"
         where = f"{item.event_title} ({item.event_date:%d %b %Y})" + (f" · {item.learning_point}" if item.learning_point else "")
@@ -193,6 +242,8 @@ class ActionTrackerScreen(Screen[None]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
+        if not self._done and not self._loading and event.cursor_row >= len(self.items) - FETCH_AHEAD:
+            self._fetch_more()
 
     def on_resize(self) -> None:
         if self.is_mounted:
