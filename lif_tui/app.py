@@ -268,12 +268,11 @@ class LifApp(App[int]):
         self.open_review(initial_query="")
 
     def action_action_tracker(self) -> None:
-        """The review screen owns the action tracker; open it there when it offers a way in."""
+        """The tracker sits on top of the review screen, so escape goes back to past events."""
+        from lif_tui.screens.action_tracker import ActionTrackerScreen
+
         self.open_review()
-        screen = self.screen
-        show_tracker = getattr(screen, "action_show_actions", None)
-        if callable(show_tracker):
-            self.call_after_refresh(show_tracker)
+        self.push_screen(ActionTrackerScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

@@ -28,8 +28,9 @@ class FieldError(Static):
     def show(self, message: str | None) -> None:
         self.update(message or "")
         self.display = bool(message)
-        if self.parent is not None:
-            self.parent.set_class(bool(message), "-invalid")
+        owner = next((node for node in self.ancestors if isinstance(node, FormField)), self.parent)
+        if isinstance(owner, Widget):
+            owner.set_class(bool(message), "-invalid")
 
 
 class FormField(Horizontal):

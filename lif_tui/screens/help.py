@@ -126,9 +126,9 @@ def key_groups(app: App, stack: list[Screen]) -> list[KeyGroup]:
 
 def _render_group(group: KeyGroup) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
-    table.add_column("keys", style="bold", no_wrap=True, min_width=14)
-    table.add_column("what", ratio=2)
-    table.add_column("more", style="dim", ratio=3)
+    table.add_column("keys", style="bold", no_wrap=True, min_width=10)
+    table.add_column("what", no_wrap=True)
+    table.add_column("more", style="dim", ratio=1)
     for line in group.keys:
         table.add_row(Text(line.keys), Text(line.description), Text(line.tooltip))
     return table

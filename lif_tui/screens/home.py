@@ -9,10 +9,13 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+
+from lif_tui.screens.footer import AdaptiveFooter
 
 if TYPE_CHECKING:
     from lif_tui.app import LifApp
@@ -66,7 +69,7 @@ class HomeScreen(Screen[None]):
             tooltip="Delete the selected event (asks first; u undoes)",
         ),
         Binding("u", "undo_delete", "Undo delete", id="home.undo", tooltip="Bring back the event just deleted"),
-        Binding("r", "review", "Past events", id="home.review", tooltip="Review past events, trends and actions"),
+        Binding("r", "review", "Review", id="home.review", tooltip="Review past events, trends and actions"),
         Binding(
             "slash",
             "search",
@@ -74,7 +77,14 @@ class HomeScreen(Screen[None]):
             id="home.search",
             tooltip="Search every past finding, action and learning point",
         ),
-        Binding("e", "export", "Export", id="home.export", tooltip="Export the selected event's briefing"),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="home.export",
+            show=False,
+            tooltip="Export the selected event's learning briefing, bundle or CSV files",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -97,7 +107,7 @@ class HomeScreen(Screen[None]):
         yield table
         yield Static("", id="events-empty", markup=False)
         yield Static("", id="event-detail", markup=False)
-        yield Footer()
+        yield AdaptiveFooter()
 
     def on_mount(self) -> None:
         self.query_one("#events-empty").display = False
@@ -197,14 +207,15 @@ class HomeScreen(Screen[None]):
         table.add_column("Findings", width=8, key="findings")
         table.add_column("Reviews", width=reviews_width, key="reviews")
 
-    def _cells(self, summary: EventSummary) -> tuple[str, ...]:
+    def _cells(self, summary: EventSummary) -> tuple[Text, ...]:
+        """Cells as Text, never markup: a title typed with [brackets] must show as typed."""
         _title_width, reviews_width = self._column_widths()
         return (
-            summary.event_date.isoformat(),
-            summary.title,
-            str(summary.status),
-            f"{summary.finding_count:>8}",
-            reviews_label(summary.review_pseudonyms, reviews_width),
+            Text(summary.event_date.isoformat()),
+            Text(summary.title, overflow="ellipsis", no_wrap=True),
+            Text(str(summary.status), style="bold" if summary.status == "live" else ""),
+            Text(str(summary.finding_count), justify="right"),
+            Text(reviews_label(summary.review_pseudonyms, reviews_width), overflow="ellipsis", no_wrap=True),
         )
 
     def on_resize(self) -> None:

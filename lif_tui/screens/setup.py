@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     LoadingIndicator,
@@ -50,6 +49,7 @@ from lif_tui.screens.form import (
     focus_field,
     show_errors,
 )
+from lif_tui.screens.footer import AdaptiveFooter
 from lif_tui.screens.setup_agenda import AgendaEditor
 from lif_tui.screens.setup_attendance import AttendanceEditor
 from lif_tui.screens.setup_reviews import ReviewsEditor
@@ -188,7 +188,7 @@ class SetupScreen(Screen["uuid.UUID | None"]):
         yield Header()
         if self._data is None:
             yield LoadingIndicator()
-            yield Footer()
+            yield AdaptiveFooter()
             return
         record = self._data.record
         event = record.event if record else None
@@ -213,14 +213,14 @@ class SetupScreen(Screen["uuid.UUID | None"]):
             with TabPane("5 Questions & watch list", id="questions"):
                 with FormPane(classes="pane"):
                     yield from self._questions_fields(event)
-        yield Footer()
+        yield AdaptiveFooter()
 
     def _banner(self) -> str:
         if self._saved_id is not None or (self._data and not self._data.is_new):
-            return "Editing the set-up · ctrl+s saves · alt+1…5 or a click changes tab"
+            return "Editing the set-up · ctrl+s saves · alt+1…5 changes tab"
         if self.template is not None:
             return f"New event, copied from “{self.template.event.title.removesuffix(' (copy)')}” · ctrl+s saves"
-        return "New event · fill in the tabs in any order · ctrl+s saves · alt+1…5 or a click changes tab"
+        return "New event · fill the tabs in any order · ctrl+s saves · alt+1…5 changes tab"
 
     def _details_fields(self, event: Event | None) -> ComposeResult:
         today = self.lif.today()

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from pydantic import ValidationError
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -177,12 +178,15 @@ class AgendaEditor(Vertical):
 
     # ----------------------------------------------------------------- list and editor
 
-    def _label(self, number: int, phase: Phase) -> str:
+    def _label(self, number: int, phase: Phase) -> Text:
+        """Plain Text, never markup, so a title with [brackets] shows as typed."""
         values = self.values_of(phase)
         minutes = values.minutes.strip() or "?"
         used = f", {_clock(phase.elapsed_seconds)} used" if phase.elapsed_seconds else ""
         mark = "⚠ " if phase.id in self.problems else ""
-        return f"{mark}{number:>2}. {values.title or '(no title)'}  · {minutes} min{used}"
+        label = Text(f"{mark}{number:>2}. {values.title or '(no title)'}")
+        label.append(f"  {minutes} min{used}", style="dim")
+        return label
 
     def _refresh_list(self, select: int | None = None) -> None:
         option_list = self.query_one("#phase-list", OptionList)

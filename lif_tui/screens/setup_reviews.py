@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from pydantic import ValidationError
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -37,10 +38,13 @@ class NewReviewValues:
         return not (self.pseudonym.strip() or self.year.strip() or self.summary.strip() or self.learning_points.strip())
 
 
-def review_label(review: Review) -> str:
+def review_label(review: Review) -> Text:
+    """Plain Text, never markup: pseudonyms and years are shown exactly as typed."""
     points = len(review.active_learning_points())
     year = f", {review.year}" if review.year else ""
-    return f"{review.pseudonym} ({review.review_type}{year}): {points} learning point{'s' if points != 1 else ''}"
+    label = Text(review.pseudonym, style="bold")
+    label.append(f" ({review.review_type}{year}): {points} learning point{'s' if points != 1 else ''}")
+    return label
 
 
 class ReviewsEditor(Vertical):

@@ -1,0 +1,103 @@
+"""SVG snapshots of home, set-up and help at 80x24 and 120x40, on the demo data with a fixed day.
+
+Regenerate with `pytest tests/test_snapshots_home_setup.py --snapshot-update`, then look at the SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from lif_tui.app import LifApp
+from lif_tui.demo import DEMO_TODAY
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for workers and repaints, and stop cursors blinking so every picture is the same."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+def demo_app(store) -> LifApp:
+    return LifApp(store, today=lambda: DEMO_TODAY, clock=lambda: 0.0)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare, demo_store, size) -> None:
+    assert snap_compare(demo_app(demo_store), terminal_size=size, run_before=settle)
+
+
+def test_home_empty(snap_compare, store) -> None:
+    assert snap_compare(demo_app(store), terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_setup_details(snap_compare, demo_store, size) -> None:
+    async def open_setup(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("down", "s")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(demo_store), terminal_size=size, run_before=open_setup)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_setup_agenda(snap_compare, demo_store, size) -> None:
+    async def open_agenda(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("down", "s")
+        await settle(pilot)
+        await pilot.press("alt+4")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(demo_store), terminal_size=size, run_before=open_agenda)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_setup_attendance(snap_compare, demo_store, size) -> None:
+    async def open_attendance(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("down", "s")
+        await settle(pilot)
+        await pilot.press("alt+3")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(demo_store), terminal_size=size, run_before=open_attendance)
+
+
+def test_setup_new_event_with_errors(snap_compare, store) -> None:
+    async def save_blank(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("tab", "ctrl+u", *"31/02", "ctrl+s")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(demo_app(store), terminal_size=(80, 24), run_before=save_blank)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, demo_store, size) -> None:
+    async def open_help(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(demo_store), terminal_size=size, run_before=open_help)
+
+
+def test_delete_confirmation(snap_compare, demo_store) -> None:
+    async def ask(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(demo_store), terminal_size=(80, 24), run_before=ask)
