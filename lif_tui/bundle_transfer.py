@@ -67,5 +67,13 @@ def export_bundle(store: "Store", event_id: uuid.UUID, path: Path | str) -> Path
     """Write the whole event, soft-deleted rows included (so deletions travel), as a bundle at `path`."""
     from lif_tui.exports.json_bundle import write_bundle
 
+    from lif_tui.paths import make_private_dir
+
+    path = Path(path).expanduser()
     record = store.load_event(event_id, include_deleted=True)
-    return write_bundle(record, Path(path).expanduser())
+    if not path.parent.exists():
+        try:
+            make_private_dir(path.parent)  # the suggested exports folder may not exist yet
+        except OSError as error:
+            raise DataError(f"Cannot create the folder {path.parent}: {error.strerror or error}.") from None
+    return write_bundle(record, path)

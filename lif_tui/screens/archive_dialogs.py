@@ -189,27 +189,27 @@ class FilterDialog(ModalScreen[ArchiveFilter | None]):
             yield Static("Filter past events", classes="dialog-title")
             yield from self._row(
                 "Review",
-                Select([(name, str(rid)) for rid, name in self.choices.reviews], prompt="any review", id="filter-review",
+                Select([(name, str(rid)) for rid, name in self.choices.reviews], prompt="any review", id="filter-review", compact=True,
                        value=str(current.review_id) if current.review_id else Select.NULL),
             )
             yield from self._row(
                 "Theme",
-                Select([(theme, theme) for theme in self.choices.themes], prompt="any theme", id="filter-theme",
+                Select([(theme, theme) for theme in self.choices.themes], prompt="any theme", id="filter-theme", compact=True,
                        value=current.theme if current.theme in self.choices.themes else Select.NULL),
             )
             yield from self._row(
                 "Status",
-                Select([(str(status), status.value) for status in EventStatus], prompt="any status", id="filter-status",
+                Select([(str(status), status.value) for status in EventStatus], prompt="any status", id="filter-status", compact=True,
                        value=current.status.value if current.status else Select.NULL),
             )
             yield from self._row(
                 "Agency",
-                Select([(agency, agency) for agency in self.choices.agencies], prompt="any agency", id="filter-agency",
+                Select([(agency, agency) for agency in self.choices.agencies], prompt="any agency", id="filter-agency", compact=True,
                        value=current.agency if current.agency in self.choices.agencies else Select.NULL),
             )
-            yield from self._row("From", Input(current.date_from.isoformat() if current.date_from else "", id="filter-from", placeholder="YYYY-MM-DD or DD/MM/YYYY"))
-            yield from self._row("To", Input(current.date_to.isoformat() if current.date_to else "", id="filter-to", placeholder="YYYY-MM-DD or DD/MM/YYYY"))
-            yield from self._row("Words", Input(current.text, id="filter-text", placeholder="in the title or anything recorded"))
+            yield from self._row("From", Input(current.date_from.isoformat() if current.date_from else "", id="filter-from", placeholder="YYYY-MM-DD or DD/MM/YYYY", compact=True))
+            yield from self._row("To", Input(current.date_to.isoformat() if current.date_to else "", id="filter-to", placeholder="YYYY-MM-DD or DD/MM/YYYY", compact=True))
+            yield from self._row("Words", Input(current.text, id="filter-text", placeholder="in the title or anything recorded", compact=True))
             yield Static("", id="filter-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply (ctrl+s)", id="apply", variant="primary")
