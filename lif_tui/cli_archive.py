@@ -97,10 +97,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     purge.set_defaults(handler=run_purge)
 
 
-def _open_store(args: argparse.Namespace) -> "Store":
+def _open_store(args: argparse.Namespace, *, create: bool = True) -> "Store":
+    """The database named by --db; `create=False` for commands that only make sense on an existing one."""
     from lif_tui.db import open_store_for_cli
 
-    return open_store_for_cli(args)
+    return open_store_for_cli(args, create=create)
 
 
 def confirm(question: str, *, assume_yes: bool) -> bool:
@@ -145,7 +146,7 @@ def run_search(args: argparse.Namespace) -> int:
     from lif_tui.db.search import count_hits, search_archive
 
     query = " ".join(args.query)
-    with _open_store(args) as store:
+    with _open_store(args, create=False) as store:
         hits = search_archive(store, query, limit=args.limit)
         total = count_hits(store, query) if hits else 0
     if not hits:
@@ -175,7 +176,7 @@ def run_search(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from lif_tui.db.backup import backup_to, rolling_backup
 
-    with _open_store(args) as store:
+    with _open_store(args, create=False) as store:
         path = backup_to(store, args.out) if args.out else rolling_backup(store)
     print(f"Backed up to {path}")
     return 0
@@ -207,7 +208,7 @@ def run_purge(args: argparse.Namespace) -> int:
     from lif_tui.db.retention import purge_events, purge_plan
     from lif_tui.paths import backups_dir
 
-    with _open_store(args) as store:
+    with _open_store(args, create=False) as store:
         plan = purge_plan(store, args.older_than, today=date.today())
         if not plan.events:
             print(f"No closed events are dated before {plan.cutoff.isoformat()}; nothing to purge.")
