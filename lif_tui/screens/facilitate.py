@@ -460,7 +460,11 @@ class FacilitateScreen(Screen[None]):
             self.app.notify("Not saved: " + "; ".join(validation_messages(error)), severity="error", timeout=10)
             return
         self._in_flight.add(submitted)
-        self.save_draft_now()
+        if self._draft_timer is not None:
+            # The draft is written once the capture is settled (cleared on success, kept on failure), so
+            # the durable commit of the finding does not queue behind a draft write.
+            self._draft_timer.stop()
+            self._draft_timer = None
         self.run_worker(partial(self._save_finding, finding, submitted), thread=True, group="capture",
                         exit_on_error=False)
 
@@ -489,6 +493,7 @@ class FacilitateScreen(Screen[None]):
 
     def _capture_failed(self, submitted: str, message: str) -> None:
         self._in_flight.discard(submitted)
+        self.save_draft_now()  # the text stays in the bar, and as the draft, until it can be saved
         self.app.notify(f"Not saved, and still in the bar: {message}", severity="error", timeout=15)
 
     def action_cycle_kind(self) -> None:
