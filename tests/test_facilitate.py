@@ -511,3 +511,47 @@ async def test_lif_app_open_event_resumes_at_the_last_phase_with_the_bar_focused
         await settle(pilot)
         assert not isinstance(app.screen, FacilitateScreen)
     assert [f.text for f in store.load_event(record.event.id).findings] == ["resumed"]
+
+
+async def test_mouse_cycles_kind_picks_a_learning_point_and_opens_a_finding(store) -> None:
+    from lif_tui.screens.finding_dialog import EditFindingDialog
+    from lif_tui.widgets.capture_bar import KindLabel
+
+    record = fresh_event(store)
+    app = Host(store, record.event.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.facilitate
+        await pilot.click(KindLabel)
+        assert screen.kind is FindingKind.EVIDENCE
+        assert focused_id(app) == "capture"
+        panel = screen.query_one(RatingPanel)
+        await pilot.click(RatingPanel, offset=(3, 1 + 6 + 2))  # border, head lines, third learning point
+        assert panel.selected == 2 and app.focused is panel
+        await pilot.click("#capture")
+        await type_and_enter(pilot, "clicked")
+        await pilot.click("FindingItem")
+        await pilot.pause()
+        assert isinstance(app.screen, EditFindingDialog)
+        await pilot.click("#edit-cancel")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitateScreen)
+
+
+async def test_command_palette_offers_the_main_actions(store) -> None:
+    from lif_tui.screens.facilitate import FacilitateCommands
+
+    record = fresh_event(store)
+    app = Host(store, record.event.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.facilitate
+        provider = FacilitateCommands(screen)
+        hits = [hit async for hit in provider.search("next phase")]
+        assert hits
+        hits[0].command()  # the palette calls it on the screen
+        await settle(pilot)
+        assert screen.phase_index == 1
+        await pilot.press("ctrl+up")  # the other key for the previous phase
+        await settle(pilot)
+        assert screen.phase_index == 0

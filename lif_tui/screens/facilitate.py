@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -99,18 +100,48 @@ class UndoStep:
     after: Callable[[Any], Any]
 
 
+PALETTE_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("Next phase", "next_phase", "Move to the next phase of the agenda"),
+    ("Previous phase", "previous_phase", "Move back to the previous phase"),
+    ("Pause or resume the timer", "toggle_timer", "The phase timer; elapsed time is saved as it runs"),
+    ("Switch finding kind", "cycle_kind", "What has changed, evidence, good practice, barrier, voice, key message"),
+    ("Rate learning points", "focus_ratings", "RAG and confidence votes, before and after"),
+    ("Add an action", "new_action", "Owner agency and role, due date, measure"),
+    ("Edit or delete a finding", "focus_findings", "Go to this phase's findings"),
+    ("Undo", "undo", "Undo the last delete, edit, rating or action"),
+    ("Leave the live screen", "leave", "Everything is already saved; `open` resumes here"),
+)
+"""(palette name, screen action, help) for the facilitate screen's entries in the command palette."""
+
+
+class FacilitateCommands(Provider):
+    """The live screen's main actions in the command palette (ctrl+p), by name."""
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in PALETTE_COMMANDS:
+            yield DiscoveryHit(name, getattr(self.screen, f"action_{action}"), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in PALETTE_COMMANDS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), getattr(self.screen, f"action_{action}"), help=help_text)
+
+
 class FacilitateScreen(Screen[None]):
     """Run one event live: phase, timer, capture bar, this phase's findings and the ratings."""
 
     HELP_TITLE = "Facilitate"
+    COMMANDS = {FacilitateCommands}
     CSS_PATH = Path(__file__).with_name("facilitate.tcss")
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
-        Binding("pagedown", "next_phase", "Next", key_display="PgDn", priority=True,
+        Binding("pagedown,ctrl+down", "next_phase", "Next", key_display="PgDn", priority=True,
                 id="facilitate.next_phase", tooltip="Move to the next phase of the agenda (PgUp goes back)."),
-        Binding("pageup", "previous_phase", "Prev", key_display="PgUp", priority=True,
+        Binding("pageup,ctrl+up", "previous_phase", "Prev", key_display="PgUp", priority=True,
                 id="facilitate.previous_phase", tooltip="Move back to the previous phase."),
         Binding("ctrl+t", "cycle_kind", "Kind", priority=True, id="facilitate.cycle_kind",
                 tooltip="Switch the kind of the next finding."),
