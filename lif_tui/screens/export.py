@@ -88,7 +88,7 @@ _KIND_LABELS = {
     ExportKind.LEARNING: "Learning briefing",
     ExportKind.SEVEN_MINUTE: "7-minute briefing",
     ExportKind.BUNDLE: "JSON bundle",
-    ExportKind.CSV: "CSV tables",
+    ExportKind.CSV: "CSV",
 }
 _FILE_WORDS = {
     ExportKind.LEARNING: "learning briefing",
@@ -541,6 +541,8 @@ class ExportScreen(Screen[None]):
     """Export one event: kind, path, optional template, the sensitivity check's hits, progress and result."""
 
     HELP_TITLE = "Export"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     CSS_PATH = Path(__file__).with_name("export.tcss")
     AUTO_FOCUS = "#kind"
     BINDINGS = [
@@ -583,7 +585,7 @@ class ExportScreen(Screen[None]):
         yield Static("Export · loading the event…", id="export-heading", markup=False)
         with Vertical(id="export-form"):
             with Horizontal(classes="export-field", id="field-kind"):
-                yield Label("Export", classes="export-label")
+                yield Label("Kind", classes="export-label")
                 with Vertical(classes="export-body"):
                     with KindChoice(id="kind", compact=True):
                         for index, kind in enumerate(KINDS):
@@ -671,13 +673,17 @@ class ExportScreen(Screen[None]):
         self.refresh_bindings()
 
     def _column_widths(self) -> tuple[int, int, int, int]:
-        """Found, where, text and suggestion widths that share the screen (text gets the most)."""
-        inner = max(self.size.width, 60) - 2 - 2 - 8  # border, scrollbar, cell padding
-        found = 14 if inner < 90 else 18
-        where = max(16, inner // 4)
-        rest = inner - found - where
-        suggestion = max(12, rest * 2 // 5)
-        return found, where, rest - suggestion, suggestion
+        """Found, where, text and suggestion widths that fill the screen. Below 100 columns the suggestion
+        column goes (0): the detail under the table shows it in full."""
+        width = max(self.size.width, 60)
+        if width < 100:
+            inner = width - 2 - 2 - 6  # border, scrollbar, cell padding of three columns
+            found, where = 13, max(18, inner * 2 // 5 - 6)
+            return found, where, inner - found - where, 0
+        inner = width - 2 - 2 - 8
+        found, where = 15, max(28, inner // 4)
+        suggestion = max(30, (inner - found - where) * 2 // 5)
+        return found, where, inner - found - where - suggestion, suggestion
 
     def _add_columns(self) -> None:
         table = self.query_one("#hits", HitsTable)
@@ -686,15 +692,20 @@ class ExportScreen(Screen[None]):
         table.add_column("Found", width=found, key="found")
         table.add_column("Where", width=where, key="where")
         table.add_column("Text", width=snippet, key="text")
-        table.add_column("Suggestion", width=suggestion, key="suggestion")
+        if suggestion:
+            table.add_column("Suggestion", width=suggestion, key="suggestion")
 
     def _fill_table(self, *, keep_row: bool) -> None:
         table = self.query_one("#hits", HitsTable)
         row = table.cursor_row if keep_row else 0
         had_focus = self.focused is table
         self._add_columns()
+        wide = len(table.columns) == 4
+        text_width = self._column_widths()[2]
         for index, hit in enumerate(self.hits):
-            table.add_row(hit.item, hit.field, hit.snippet, hit.suggestion, key=str(index))
+            text = self._cell_snippet(hit, text_width)
+            cells = (hit.item, hit.field, text, hit.suggestion) if wide else (hit.item, hit.field, text)
+            table.add_row(*cells, key=str(index))
         count = len(self.hits)
         box = self.query_one("#check-box")
         if count:
@@ -718,6 +729,17 @@ class ExportScreen(Screen[None]):
             if had_focus:
                 self.query_one("#path").focus()
 
+    def _cell_snippet(self, hit: "SensitivityHit", width: int) -> str:
+        """The hit's snippet cut down to `width` around the hit itself, so a narrow column never hides it."""
+        if len(hit.snippet) <= width or self.record is None:
+            return hit.snippet
+        from lif_tui.sensitivity import check_text, snippet
+
+        for match in check_text(hit.snippet, self.record.event.watch_list):
+            if match.item == hit.item:
+                return snippet(hit.snippet, match.start, match.end, width=width - 2)
+        return hit.snippet
+
     def _show_check_empty(self, message: str, *, error: bool = False) -> None:
         empty = self.query_one("#check-empty", Static)
         empty.update(message)
@@ -737,7 +759,7 @@ class ExportScreen(Screen[None]):
         detail.append(hit.snippet)
         if hit.suggestion:
             detail.append(f"\nSuggestion: {hit.suggestion}.", style="italic")
-        detail.append("  Enter: edit it here." if fixable else "  Fix it in set-up.", style="bold")
+        detail.append("  Enter: fix it." if fixable else "  Fix it in set-up.", style="bold")
         self.query_one("#hit-detail", Static).update(detail)
 
     # ----------------------------------------------------------------- fixing
@@ -812,10 +834,17 @@ class ExportScreen(Screen[None]):
             else:
                 value = current
         self._default_value = str(Path(value).parent / name)
+        self._put_path(value)
+        self._show_path_message()
+
+    def _put_path(self, value: str) -> None:
+        """Show `value` in the path field scrolled to its end: the file name matters more than the folder."""
+        path_input = self.query_one("#path", Input)
         with path_input.prevent(Input.Changed):
             path_input.value = value
+        # Moving the cursor (not just setting it) is what makes the Input scroll it into view.
+        path_input.cursor_position = 0
         path_input.cursor_position = len(value)
-        self._show_path_message()
 
     @on(RadioSet.Changed, "#kind")
     def _kind_changed(self, event: RadioSet.Changed) -> None:
@@ -827,11 +856,10 @@ class ExportScreen(Screen[None]):
 
     def _show_kind_hint(self) -> None:
         hints = {
-            ExportKind.LEARNING: "The Word briefing for professionals, ten sections. A draft to edit before it goes out.",
-            ExportKind.SEVEN_MINUTE: "The Word 7-minute briefing, seven sections on about two pages.",
-            ExportKind.BUNDLE: "Everything recorded, to move the event to another laptop. Not checked: keep it "
-            "as safe as the database.",
-            ExportKind.CSV: "Findings and actions tables for Excel. Not checked: they hold everything recorded.",
+            ExportKind.LEARNING: "Word briefing for professionals, ten sections: a draft to edit.",
+            ExportKind.SEVEN_MINUTE: "Word 7-minute briefing: seven sections on about two pages.",
+            ExportKind.BUNDLE: "Everything recorded, for another laptop. Not checked: keep it safe.",
+            ExportKind.CSV: "Findings and actions tables for Excel. Not checked: keep them safe.",
         }
         self.query_one("#kind-hint", Static).update(hints[self.kind])
         template = self.query_one("#template", Input)
@@ -850,8 +878,7 @@ class ExportScreen(Screen[None]):
         if problem:
             self._show_message("path", problem, error=True)
         elif path is not None and self.kind is ExportKind.CSV:
-            findings, actions = csv_paths(path)
-            self._show_message("path", f"Writes “{findings.name}” and “{actions.name}”.")
+            self._show_message("path", "Writes two files: “… - findings.csv” and “… - actions.csv”.")
         elif path is not None and path.exists():
             self._show_message("path", "This file exists: exporting replaces it (you will be asked).")
         else:
@@ -929,10 +956,8 @@ class ExportScreen(Screen[None]):
             self.query_one("#template").focus()
             self._show_result(f"Nothing was written. Template: {template_problem}", error=True)
             return
-        path_input = self.query_one("#path", Input)
-        if path_input.value.strip() != str(path):
-            with path_input.prevent(Input.Changed):
-                path_input.value = str(path)  # show the file that will really be written
+        if self.query_one("#path", Input).value.strip() != str(path):
+            self._put_path(str(path))  # show the file that will really be written
         self._confirm_sensitive(path, template)
 
     def _confirm_sensitive(self, path: Path, template: Path | None) -> None:
