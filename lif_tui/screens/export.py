@@ -151,7 +151,7 @@ def resolve_output(raw: str, kind: ExportKind, default_name: str) -> tuple[Path 
         return None, f"A {kind.label.lower()} is a {kind.suffix} file: end the name in {kind.suffix}."
     blocker = _blocking_file(path.parent)
     if blocker is not None:
-        return None, f"Cannot write there: {blocker} is a file, not a folder. Nothing was written."
+        return None, f"Cannot write there: {blocker} is a file, not a folder."
     return path, ""
 
 
@@ -519,19 +519,27 @@ class EditTextDialog(ModalScreen[str | None]):
 
 
 class FixFindingDialog(EditFindingDialog):
-    """The facilitation screen's finding editor, with the cursor just after the sensitive text and without
-    its promise of ctrl+z (there is no undo here)."""
+    """The facilitation screen's finding editor, saying what was found, with the cursor just after it, and
+    without its promise of ctrl+z (there is no undo here)."""
 
-    def __init__(self, text: str, kind_label: str = "", *, cursor: int | None = None) -> None:
+    DEFAULT_CSS = """
+    FixFindingDialog .edit-where { color: $text-muted; height: auto; }
+    """
+
+    def __init__(self, text: str, kind_label: str = "", *, cursor: int | None = None, where: str = "") -> None:
         super().__init__(text, kind_label)
         self.cursor = len(text) if cursor is None else cursor
+        self.where = where
 
     def on_mount(self) -> None:
         field = self.query_one("#edit-text", Input)
         field.select_on_focus = False  # one stray key must not replace the whole finding
         field.cursor_position = self.cursor
+        box = self.query_one(Vertical)
+        if self.where:
+            box.mount(Label(self.where, classes="edit-where", markup=False), before=field)
         super().on_mount()
-        self.query_one(Vertical).border_subtitle = "Enter: save · Esc: cancel · the check runs again after saving"
+        box.border_subtitle = "Enter: save · Esc: cancel · the check runs again after saving"
 
 
 # ------------------------------------------------------------------------------------------ the screen
@@ -624,10 +632,13 @@ class ExportScreen(Screen[None]):
         self.run_check()
 
     def on_resize(self) -> None:
-        """A compact footer below 100 columns, and hit columns that fill the width."""
+        """A compact footer below 100 columns, hit columns that fill the width, the file name in view."""
         self.query_one(Footer).compact = self.size.width < 100
         if self.hits:
             self._fill_table(keep_row=True)
+        path_input = self.query_one("#path", Input)
+        if path_input.value and not path_input.has_focus:
+            self.call_after_refresh(self._put_path, path_input.value)
 
     # ----------------------------------------------------------------- the check
 
@@ -678,7 +689,7 @@ class ExportScreen(Screen[None]):
         width = max(self.size.width, 60)
         if width < 100:
             inner = width - 2 - 2 - 6  # border, scrollbar, cell padding of three columns
-            found, where = 13, max(18, inner * 2 // 5 - 6)
+            found, where = 13, max(18, inner * 2 // 5 - 4)
             return found, where, inner - found - where, 0
         inner = width - 2 - 2 - 8
         found, where = 15, max(28, inner // 4)
@@ -794,13 +805,14 @@ class ExportScreen(Screen[None]):
 
         if edit.kind == "finding" and edit.field == "text":
             finding = _owner(record, "finding", edit.id)
-            self.app.push_screen(FixFindingDialog(edit.text, str(finding.kind), cursor=edit.cursor), saved)
+            where = f"{hit.item} in {edit.where}" + (f" · {hit.suggestion}" if hit.suggestion else "")
+            self.app.push_screen(FixFindingDialog(edit.text, str(finding.kind), cursor=edit.cursor, where=where), saved)
             return
         self.app.push_screen(
             EditTextDialog(
-                f"Fix · {hit.item}",
+                f"Fix · {edit.where}",
                 edit.text,
-                where=f"{edit.where} · {hit.suggestion}" if hit.suggestion else edit.where,
+                where=f"{hit.item}" + (f" · {hit.suggestion}" if hit.suggestion else ""),
                 note=edit.note,
                 multiline=edit.multiline,
                 cursor=edit.cursor,
@@ -939,6 +951,7 @@ class ExportScreen(Screen[None]):
         """Validate, then ask about sensitive items (briefings) and replacing files, then write in a worker."""
         if self._exporting:
             return
+        self.query_one("#progress-row").display = False  # the last export's progress no longer applies
         if self._checking or (self.record is None and not self._check_failed):
             self._export_when_checked = True
             self._show_status("Waiting for the sensitivity check to finish…")
