@@ -6,8 +6,6 @@ Regenerate with `pytest tests/test_snapshots_facilitate.py --snapshot-update`, t
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from lif_tui.demo import DEMO_TODAY

@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from lif_tui.errors import LifError
 from lif_tui.models import Action, LearningPoint, validation_messages
+from lif_tui.screens.footer import AdaptiveFooter
 
 ACTION_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("text", "Action", "What will be done"),
@@ -91,7 +92,7 @@ class ActionDialog(ModalScreen[Action | None]):
             with Horizontal(id="action-buttons"):
                 yield Button("Save", id="action-save", variant="primary", compact=True)
                 yield Button("Cancel", id="action-cancel", compact=True)
-        yield Footer()
+        yield AdaptiveFooter()
 
     def on_mount(self) -> None:
         self.query_one("#action-text", Input).focus()

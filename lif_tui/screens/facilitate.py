@@ -26,9 +26,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
-from lif_tui.errors import LifError
 from lif_tui.models import (
     STANDARD_AGENCIES,
     Action,
@@ -46,6 +45,7 @@ from lif_tui.models import (
 )
 from lif_tui.screens.action_dialog import ActionDialog
 from lif_tui.screens.finding_dialog import EditFindingDialog
+from lif_tui.screens.footer import AdaptiveFooter
 from lif_tui.widgets.capture_bar import SHORT_KIND_NAMES, CaptureBar, KindLabel, default_kind, next_kind
 from lif_tui.widgets.findings_list import FindingsList
 from lif_tui.widgets.phase_timer import PhaseClock, PhaseHeader, prompt_without
@@ -201,7 +201,7 @@ class FacilitateScreen(Screen[None]):
                             id="findings-empty")
             yield RatingPanel(id="ratings")
         yield CaptureBar(list(STANDARD_AGENCIES), id="capture-bar")
-        yield Footer()
+        yield AdaptiveFooter()
 
     def on_mount(self) -> None:
         self.query_one("#findings-box").border_title = "Findings in this phase · newest first"
@@ -212,12 +212,6 @@ class FacilitateScreen(Screen[None]):
         self.capture_input.focus()
         self.set_interval(1.0, self.tick)
         self._load()
-
-    def on_resize(self) -> None:
-        """Below 100 columns a compact footer without the palette hint (ctrl+p still works), so the keys fit."""
-        footer = self.query_one(Footer)
-        footer.compact = self.size.width < 100
-        footer.show_command_palette = self.size.width >= 100
 
     @property
     def clock(self) -> Callable[[], float]:

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from lif_tui.models import MAX_TEXT
+from lif_tui.screens.footer import AdaptiveFooter
 
 
 class EditFindingDialog(ModalScreen[str | None]):
@@ -42,7 +43,7 @@ class EditFindingDialog(ModalScreen[str | None]):
             with Horizontal(id="edit-buttons"):
                 yield Button("Save", id="edit-save", variant="primary", compact=True)
                 yield Button("Cancel", id="edit-cancel", compact=True)
-        yield Footer()
+        yield AdaptiveFooter()
 
     def on_mount(self) -> None:
         self.query_one("#edit-text", Input).focus()
