@@ -44,6 +44,30 @@ def test_first_schema_migrates_forward_and_keeps_its_data(tmp_path: Path) -> Non
         # Version 2 added full-text search, back-filled from the rows that were already there.
         assert store.search("diabetes"), "existing findings were indexed by the migration"
         assert store.integrity_check() == "ok"
+        # Version 3 maps every indexed item to its index row, so edits find it without a scan.
+        mapped = store.db.execute("SELECT count(*) FROM search_map").fetchone()[0]
+        indexed = store.db.execute("SELECT count(*) FROM search_index").fetchone()[0]
+        assert mapped == indexed == len(record.findings) + len(record.actions) + len(record.learning_points())
+
+
+def test_search_map_follows_edits_deletes_and_undo(store) -> None:
+    from lif_tui.models import Finding, FindingKind
+
+    record = demo_records()[0]
+    store.save_event(record)
+    finding = store.add_finding(record.event.id, Finding(kind=FindingKind.CHANGED, text="walrus"))
+    store.update_finding(finding.model_copy(update={"text": "narwhal"}))
+    assert [h.item_id for h in store.search("narwhal")] == [finding.id] and store.search("walrus") == []
+    store.delete_finding(finding.id)
+    assert store.search("narwhal") == []
+    store.restore_finding(finding.id)
+    assert [h.item_id for h in store.search("narwhal")] == [finding.id]
+    plan = " ".join(str(row) for row in store.db.execute(
+        "EXPLAIN QUERY PLAN DELETE FROM search_index WHERE rowid = "
+        "(SELECT fts_rowid FROM search_map WHERE item_id = ?)", [str(finding.id)]))
+    assert "SCAN" not in plan.replace("SCAN search_index VIRTUAL TABLE INDEX 0:=", "")
+    counts = store.db.execute("SELECT (SELECT count(*) FROM search_map), (SELECT count(*) FROM search_index)").fetchone()
+    assert counts[0] == counts[1]
 
 
 def test_each_step_is_applied_once(tmp_path: Path) -> None:
@@ -53,3 +77,4 @@ def test_each_step_is_applied_once(tmp_path: Path) -> None:
         assert user_version(store.db) == LATEST_VERSION
         triggers = store.db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
         assert triggers == 9
+        assert user_version(store.db) == 3
