@@ -274,6 +274,35 @@ class LifApp(App[int]):
         self.open_review()
         self.push_screen(ActionTrackerScreen())
 
+    async def action_quit(self) -> None:
+        """Quit, but ask first if a screen holds unsaved typing (any screen may define
+        `has_unsaved_changes() -> bool`). Captures are saved as they are made, so they never ask."""
+        unsaved = [
+            screen for screen in self.screen_stack if getattr(screen, "has_unsaved_changes", lambda: False)()
+        ]
+        if not unsaved:
+            self.exit()
+            return
+        from lif_tui.screens.dialogs import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Quit without saving?",
+                detail="Some typing on the set-up screen has not been saved. ctrl+s there saves it.",
+                yes="Quit",
+                no="Keep editing",
+                destructive=True,
+            ),
+            callback=answered,
+        )
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 

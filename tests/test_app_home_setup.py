@@ -93,7 +93,7 @@ async def test_create_an_event_with_keys_then_find_it_after_a_restart(db_path: P
             await pilot.press("tab", "ctrl+u")
             await type_text(pilot, "SSCP")
 
-            await pilot.press("alt+2")  # reviews: no stored reviews, so the focus is on the new-review form
+            await pilot.press("f4")  # reviews: no stored reviews, so the focus is on the new-review form
             await settle(pilot)
             assert app.focused is not None and app.focused.id == "new-pseudonym"
             await type_text(pilot, "Child D")
@@ -113,7 +113,7 @@ async def test_create_an_event_with_keys_then_find_it_after_a_restart(db_path: P
             await pilot.press("ctrl+n")
             await settle(pilot)
 
-            await pilot.press("alt+3")
+            await pilot.press("f5")
             await settle(pilot)
             await type_text(pilot, "educ")
             await pilot.press("right")  # accepts the suggestion from the standard list
@@ -126,12 +126,15 @@ async def test_create_an_event_with_keys_then_find_it_after_a_restart(db_path: P
             await pilot.press("tab")
             await type_text(pilot, "CPO")
 
-            await pilot.press("alt+4")
+            await pilot.press("f6")
             await settle(pilot)
             await pilot.press("ctrl+g")
             await settle(pilot)
-            await pilot.press("tab", "tab", "tab")  # template, generate, first phase title
+            assert app.focused is not None and app.focused.id == "phase-list"
             await pilot.press("alt+down")  # move "Welcome" after "Recap"
+            await pilot.press("down", "enter")  # the third phase, "Voice of the child": edit it
+            assert app.focused is not None and app.focused.id == "phase-title"
+            await pilot.press("tab", "ctrl+u", "2", "0")
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert not app.screen.is_dirty()  # type: ignore[attr-defined]
@@ -159,7 +162,8 @@ async def test_create_an_event_with_keys_then_find_it_after_a_restart(db_path: P
         ("Police", "CPO", 1, False),
     ]
     phases = record.active_phases()
-    assert [p.kind for p in phases[:2]] == [PhaseKind.RECAP, PhaseKind.WELCOME]
+    assert [p.kind for p in phases[:3]] == [PhaseKind.RECAP, PhaseKind.WELCOME, PhaseKind.VOICE]
+    assert phases[2].planned_minutes == 20
     point_phases = [p for p in phases if p.kind is PhaseKind.LEARNING_POINT]
     assert [p.learning_point_id for p in point_phases] == [p.id for p in points]
     assert point_phases[0].title == "LP1: Missed appointments"
@@ -173,10 +177,10 @@ async def test_bad_input_is_explained_beside_each_field_kept_and_nothing_is_save
         await settle(pilot)
         await pilot.press("tab", "ctrl+u")
         await type_text(pilot, "31/02/2026")
-        await pilot.press("alt+2")
+        await pilot.press("f4")
         await settle(pilot)
         await type_text(pilot, "Child E")  # a review with no learning points
-        await pilot.press("alt+3")
+        await pilot.press("f5")
         await settle(pilot)
         await type_text(pilot, "Police")
         await pilot.press("tab", "tab", "ctrl+u")  # number attending left empty
@@ -235,7 +239,7 @@ async def test_watch_words_are_stored_only_as_hashes(db_path: Path) -> None:
             await pilot.press("n")
             await settle(pilot)
             await type_text(pilot, "W")
-            await pilot.press("alt+5")
+            await pilot.press("f7")
             await settle(pilot)
             await pilot.press("tab", "tab")
             assert app.focused is not None and app.focused.id == "watch-words"
@@ -361,7 +365,7 @@ async def test_help_lists_every_binding_grouped_by_screen(demo_store) -> None:
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         text = help_text(app)
-        for words in ("Home: events", "Everywhere", "x / del", "Duplicate", "Undo delete", "f2", "Dark/light"):
+        for words in ("Home: events", "Everywhere", "x / del", "Duplicate", "Undo", "f2", "Dark/light"):
             assert words in text, words
         for binding in HomeScreen.BINDINGS + LifApp.BINDINGS:
             assert binding.description in text  # type: ignore[union-attr]
@@ -369,7 +373,7 @@ async def test_help_lists_every_binding_grouped_by_screen(demo_store) -> None:
         await settle(pilot)
         await pilot.press("f1")
         text = help_text(app)
-        for words in ("Set-up", "Add row", "Generate agenda", "alt+↑", "Add review", "alt+3", "Home: events (underneath)"):
+        for words in ("Set-up", "Add row", "Generate", "Remove", "alt+↑", "Add review", "f5", "Home: events (underneath)"):
             assert words in text, words
         assert "Open a menu" not in text
 

@@ -53,7 +53,7 @@ def test_setup_agenda(snap_compare, demo_store, size) -> None:
         await settle(pilot)
         await pilot.press("down", "s")
         await settle(pilot)
-        await pilot.press("alt+4")
+        await pilot.press("f6")
         await settle(pilot)
 
     assert snap_compare(demo_app(demo_store), terminal_size=size, run_before=open_agenda)
@@ -65,7 +65,7 @@ def test_setup_attendance(snap_compare, demo_store, size) -> None:
         await settle(pilot)
         await pilot.press("down", "s")
         await settle(pilot)
-        await pilot.press("alt+3")
+        await pilot.press("f5")
         await settle(pilot)
 
     assert snap_compare(demo_app(demo_store), terminal_size=size, run_before=open_attendance)

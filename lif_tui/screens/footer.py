@@ -20,5 +20,8 @@ class AdaptiveFooter(Footer):
 
     def _fit(self, width: int) -> None:
         narrow = width < NARROW
+        if narrow == self.compact and self.show_command_palette != narrow:
+            return
         self.compact = narrow
         self.show_command_palette = not narrow
+        self.refresh(recompose=True)  # the palette hint is only read when the footer composes

@@ -68,7 +68,7 @@ class HomeScreen(Screen[None]):
             id="home.delete",
             tooltip="Delete the selected event (asks first; u undoes)",
         ),
-        Binding("u", "undo_delete", "Undo delete", id="home.undo", tooltip="Bring back the event just deleted"),
+        Binding("u", "undo_delete", "Undo", id="home.undo", tooltip="Bring back the event just deleted"),
         Binding("r", "review", "Review", id="home.review", tooltip="Review past events, trends and actions"),
         Binding(
             "slash",

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
 
 EVENT_FIELDS = ("title", "event_date", "venue", "partnership", "facilitator", "marking", "status", "purpose")
 TABS = ("details", "reviews", "attendance", "agenda", "questions")
-TAB_KEYS = Binding.Group("Tabs")
 
 
 @dataclass(frozen=True)
@@ -125,17 +125,40 @@ class SetupScreen(Screen["uuid.UUID | None"]):
             id="setup.back",
             tooltip="Back to the events; asks first if something is not saved",
         ),
+        # F3-F7 are printed on the tabs themselves, so the footer keeps its room for the other keys.
         *(
             Binding(
-                f"alt+{number}",
+                f"f{number + 2}",
                 f"show_tab('{tab}')",
                 f"{tab.capitalize()} tab",
                 id=f"setup.tab.{tab}",
-                key_display=f"alt+{number}" if number == 1 else str(number),
-                group=TAB_KEYS,
-                tooltip=f"Go to the {tab} tab",
+                show=False,
+                priority=True,
+                tooltip=f"Go to the {tab} tab (works inside text boxes too)",
             )
             for number, tab in enumerate(TABS, start=1)
+        ),
+        # Priority, so the focus moves before the next key is handled: typing fast (or pasting) "text,
+        # tab, more text" then lands each part in its own field.
+        Binding("tab", "app.focus_next", "Next field", id="setup.next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", id="setup.previous", show=False, priority=True),
+        Binding(
+            "ctrl+pagedown",
+            "next_tab(1)",
+            "Next tab",
+            id="setup.tab.next",
+            show=False,
+            priority=True,
+            tooltip="Go to the next tab",
+        ),
+        Binding(
+            "ctrl+pageup",
+            "next_tab(-1)",
+            "Previous tab",
+            id="setup.tab.previous",
+            show=False,
+            priority=True,
+            tooltip="Go to the previous tab",
         ),
     ]
 
@@ -149,6 +172,10 @@ class SetupScreen(Screen["uuid.UUID | None"]):
         self._baseline: Any = None
         self._saving = False
         self._clear_watch_list = False
+        self._ready = False
+        """True once every tab of the loaded form is mounted; keys that reach into it wait for this."""
+        self._details_baseline: Any = None
+        self._pending_tab: str | None = None
 
     @property
     def lif(self) -> "LifApp":
@@ -171,11 +198,26 @@ class SetupScreen(Screen["uuid.UUID | None"]):
         self._data = data
         self._base = data.record
         await self.recompose()
+        # The details tab is on screen now and can be typed in; take its baseline before any key is read.
+        self._details_baseline = self._details_fingerprint()
+        self.query_one("#title", Input).focus()
+        self._wait_for_tabs()
+
+    def _wait_for_tabs(self) -> None:
+        """The lazy tabs mount over the next frames; the form is ready once all of them are there."""
+        if len(self.query(FormPane)) < len(TABS):
+            self.call_after_refresh(self._wait_for_tabs)
+            return
+        self._ready = True
         # A duplicate is an unsaved copy: leaving it should ask. A blank form or a loaded event need not.
         self._baseline = None if self.template is not None else self._fingerprint()
+        if self.template is None:
+            self._baseline = (self._details_baseline, self._baseline[1])
         self._update_watch_count()
         self._editor(AgendaEditor).update_summary(self._editor(ReviewsEditor).linked_reviews())
-        self.call_after_refresh(self.query_one("#title", Input).focus)
+        if self._pending_tab:
+            self.action_show_tab(self._pending_tab)
+            self._pending_tab = None
         if self.template is not None:
             self.notify(
                 "This is a copy on the same reviews. Check the title and date, then press ctrl+s to save it.",
@@ -195,32 +237,33 @@ class SetupScreen(Screen["uuid.UUID | None"]):
         yield Static(self._banner(), id="setup-banner", markup=False)
         yield FieldError("")
         with TabbedContent(initial="details", id="setup-tabs"):
-            with TabPane("1 Details", id="details"):
+            with TabPane("F3 Details", id="details"):
                 with FormPane(classes="pane"):
                     yield from self._details_fields(event)
-            with TabPane("2 Reviews", id="reviews"):
-                with FormPane(classes="pane"):
+            # The other tabs mount just after the first paint, so the details show at once.
+            with TabPane("F4 Reviews", id="reviews"):
+                with Lazy(FormPane(classes="pane")):
                     yield ReviewsEditor(self._data.reviews, list(event.review_ids) if event else [])
-            with TabPane("3 Attendance", id="attendance"):
-                with FormPane(classes="pane"):
+            with TabPane("F5 Attendance", id="attendance"):
+                with Lazy(FormPane(classes="pane")):
                     yield AttendanceEditor(record.active_attendance() if record else [])
-            with TabPane("4 Agenda", id="agenda"):
-                with FormPane(classes="pane"):
+            with TabPane("F6 Agenda", id="agenda"):
+                with Lazy(FormPane(classes="pane")):
                     yield AgendaEditor(
                         record.active_phases() if record else [],
                         suggest_template(record.reviews if record else []),
                     )
-            with TabPane("5 Questions & watch list", id="questions"):
-                with FormPane(classes="pane"):
+            with TabPane("F7 Questions & watch list", id="questions"):
+                with Lazy(FormPane(classes="pane")):
                     yield from self._questions_fields(event)
         yield AdaptiveFooter()
 
     def _banner(self) -> str:
         if self._saved_id is not None or (self._data and not self._data.is_new):
-            return "Editing the set-up · ctrl+s saves · alt+1…5 changes tab"
+            return "Editing the set-up · ctrl+s saves · F3…F7 or a click changes tab"
         if self.template is not None:
             return f"New event, copied from “{self.template.event.title.removesuffix(' (copy)')}” · ctrl+s saves"
-        return "New event · fill the tabs in any order · ctrl+s saves · alt+1…5 changes tab"
+        return "New event · fill the tabs in any order · ctrl+s saves · F3…F7 changes tab"
 
     def _details_fields(self, event: Event | None) -> ComposeResult:
         today = self.lif.today()
@@ -321,31 +364,40 @@ class SetupScreen(Screen["uuid.UUID | None"]):
     def _text(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", TextArea).text
 
+    def _details_fingerprint(self) -> Any:
+        return tuple(self._event_values().items())
+
     def _fingerprint(self) -> Any:
         """Everything typed, as plain values: the form is dirty when this differs from after loading."""
-        if self._data is None:
-            return None
         return (
-            tuple(self._event_values().items()),
-            tuple(self._editor(ReviewsEditor).linked_ids()),
-            self._editor(ReviewsEditor).new_review_values(),
-            tuple(self._editor(AttendanceEditor).values()),
-            tuple(self._editor(AgendaEditor).values()),
-            self._text("reflection-questions"),
-            self._text("resources"),
-            self._text("watch-words"),
-            self._clear_watch_list,
+            self._details_fingerprint(),
+            (
+                tuple(self._editor(ReviewsEditor).linked_ids()),
+                self._editor(ReviewsEditor).new_review_values(),
+                tuple(self._editor(AttendanceEditor).values()),
+                tuple(self._editor(AgendaEditor).values()),
+                self._text("reflection-questions"),
+                self._text("resources"),
+                self._text("watch-words"),
+                self._clear_watch_list,
+            ),
         )
 
     def is_dirty(self) -> bool:
-        return self._data is not None and self._fingerprint() != self._baseline
+        if not self._ready:
+            return self._details_baseline is not None and self._details_fingerprint() != self._details_baseline
+        return self._fingerprint() != self._baseline
+
+    def has_unsaved_changes(self) -> bool:
+        """Asked by the app before quitting."""
+        return self.is_dirty()
 
     def _watch_list(self) -> WatchList:
         base = self._base.event.watch_list if self._base and not self._clear_watch_list else WatchList()
         return base
 
     def _update_watch_count(self) -> None:
-        if self._data is None:
+        if not self._ready:
             return
         stored = len(self._watch_list().hashes)
         pending = len(parse_lines(self._text("watch-words")))
@@ -436,16 +488,27 @@ class SetupScreen(Screen["uuid.UUID | None"]):
         self.call_after_refresh(first.scroll_visible)
         return first
 
+    def _errors_by_tab(self) -> str:
+        """"Details 2, Attendance 1": where the shown messages are, since only one tab is in view."""
+        counts: dict[str, int] = {}
+        for field_error in self.query(FieldError):
+            if not field_error.display:
+                continue
+            pane = next((node for node in field_error.ancestors if isinstance(node, TabPane)), None)
+            name = pane.id.capitalize() if pane is not None and pane.id else "Form"
+            counts[name] = counts.get(name, 0) + 1
+        return ", ".join(f"{name} {count}" for name, count in counts.items())
+
     def action_save(self) -> None:
-        if self._data is None or self._saving:
+        if not self._ready or self._saving:
             return
         record, errors = self.build_record()
         if record is None:
             self._show_errors(errors)
             count = len(errors)
             self.notify(
-                f"{count} thing{'s' if count != 1 else ''} to fix before saving; each is marked beside its "
-                "field. Nothing was saved.",
+                f"{count} thing{'s' if count != 1 else ''} to fix before saving ({self._errors_by_tab()}); each is "
+                "marked beside its field. Nothing was saved.",
                 title="Not saved",
                 severity="warning",
             )
@@ -512,6 +575,7 @@ class SetupScreen(Screen["uuid.UUID | None"]):
                 return
             editor.template = template
             editor.set_phases(phases)
+            editor.query_one("#phase-list").focus()
             editor.update_summary(reviews)
             self.notify(
                 f"{len(phases)} phases from the {template} template"
@@ -541,7 +605,12 @@ class SetupScreen(Screen["uuid.UUID | None"]):
 
     def on_reviews_editor_linked_changed(self, message: ReviewsEditor.LinkedChanged) -> None:
         message.stop()
-        self._editor(AgendaEditor).update_summary(self._editor(ReviewsEditor).linked_reviews())
+        if not self._ready:
+            return
+        reviews = self._editor(ReviewsEditor).linked_reviews()
+        agenda: AgendaEditor = self._editor(AgendaEditor)
+        agenda.follow_reviews(reviews)
+        agenda.update_summary(reviews)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "clear-watch-list":
@@ -552,7 +621,8 @@ class SetupScreen(Screen["uuid.UUID | None"]):
     # ----------------------------------------------------------------- navigation
 
     def action_show_tab(self, tab: str) -> None:
-        if self._data is None:
+        if not self._ready:
+            self._pending_tab = tab  # pressed while the tabs were still mounting: go there when they are
             return
         tabs = self.query_one("#setup-tabs", TabbedContent)
         self.set_focus(None)
@@ -560,11 +630,20 @@ class SetupScreen(Screen["uuid.UUID | None"]):
         pane = tabs.get_pane(tab)
 
         def focus_first() -> None:
-            control = first_focusable(pane)
+            # The agenda opens on its list of phases once there are some; other tabs on their first field.
+            phases = pane.query("#phase-list")
+            control = phases.first() if phases and phases.first().display else first_focusable(pane)
             if control is not None:
                 control.focus()
 
         self.call_after_refresh(focus_first)
+
+    def action_next_tab(self, step: int) -> None:
+        if not self._ready:
+            return
+        current = self.query_one("#setup-tabs", TabbedContent).active
+        index = TABS.index(current) if current in TABS else 0
+        self.action_show_tab(TABS[(index + step) % len(TABS)])
 
     def action_back(self) -> None:
         if not self.is_dirty():

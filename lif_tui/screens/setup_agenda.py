@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from lif_tui.agenda import AgendaTemplate, agenda_is_stale
+from lif_tui.agenda import AgendaTemplate, agenda_is_stale, suggest_template
 from lif_tui.models import Phase, Review
 from lif_tui.screens.form import FieldError, FormField, errors_by_field
 
@@ -72,7 +72,7 @@ class AgendaEditor(Vertical):
         Binding(
             "ctrl+g",
             "generate",
-            "Generate agenda",
+            "Generate",
             id="setup.agenda.generate",
             tooltip="Make the agenda from the template: one phase per learning point",
         ),
@@ -81,7 +81,7 @@ class AgendaEditor(Vertical):
         Binding(
             "ctrl+r",
             "remove_phase",
-            "Remove phase",
+            "Remove",
             id="setup.agenda.remove",
             tooltip="Remove the highlighted phase (ctrl+g brings template phases back)",
         ),
@@ -98,6 +98,9 @@ class AgendaEditor(Vertical):
         self.template = template
         self._current: uuid.UUID | None = None
         self._loading_editor = False
+        self._template_chosen = False
+        """True once the person picks a template; until then it follows the number of linked reviews."""
+        self._suggested = template
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="agenda-controls"):
@@ -137,6 +140,19 @@ class AgendaEditor(Vertical):
     def values(self) -> list[tuple[str, PhaseValues]]:
         self._commit_editor()
         return [(str(phase.id), self.values_of(phase)) for phase in self.phases]
+
+    def follow_reviews(self, reviews: list[Review]) -> None:
+        """Suggest the template for these reviews, unless the person has chosen one."""
+        if self._template_chosen:
+            return
+        self._suggested = suggest_template(reviews)
+        select = self.query_one("#agenda-template", Select)
+        if select.value != self._suggested:
+            select.value = self._suggested
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "agenda-template" and event.value != self._suggested:
+            self._template_chosen = True
 
     def selected_template(self) -> AgendaTemplate:
         value = self.query_one("#agenda-template", Select).value
@@ -184,8 +200,9 @@ class AgendaEditor(Vertical):
         minutes = values.minutes.strip() or "?"
         used = f", {_clock(phase.elapsed_seconds)} used" if phase.elapsed_seconds else ""
         mark = "⚠ " if phase.id in self.problems else ""
-        label = Text(f"{mark}{number:>2}. {values.title or '(no title)'}")
-        label.append(f"  {minutes} min{used}", style="dim")
+        pad = "\u2007" if number < 10 and len(self.phases) >= 10 else ""  # figure space keeps numbers aligned
+        label = Text(f"{mark}{pad}{number}. {values.title or '(no title)'}")
+        label.append(f" · {minutes} min{used}", style="dim")
         return label
 
     def _refresh_list(self, select: int | None = None) -> None:

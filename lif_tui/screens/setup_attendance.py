@@ -32,6 +32,11 @@ class AttendanceValues:
         return not self.agency.strip() and not self.role.strip() and self.count.strip() in ("", "1")
 
 
+def _involved_label(involved: bool) -> str:
+    """Yes or no in words, so the answer never rests on the tick's colour alone."""
+    return "yes" if involved else "no"
+
+
 class AttendanceRow(Vertical):
     """One row: agency (suggestions from the standard list, free text allowed), role, number, involved."""
 
@@ -56,9 +61,13 @@ class AttendanceRow(Vertical):
             )
             yield Input(row.role if row else "", placeholder="Role", compact=True, classes="role")
             yield Input(str(row.count) if row else "1", type="integer", compact=True, classes="count")
-            yield Checkbox("in case", row.involved_in_case if row else False, compact=True, classes="involved")
+            involved = row.involved_in_case if row else False
+            yield Checkbox(_involved_label(involved), involved, compact=True, classes="involved")
             yield Button("✕", classes="remove-row", compact=True, tooltip="Remove this row")
         yield FieldError(self.error_key)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = _involved_label(event.value)
 
     def values(self) -> AttendanceValues:
         return AttendanceValues(
@@ -114,7 +123,7 @@ class AttendanceEditor(Vertical):
             yield Label("Agency", classes="agency")
             yield Label("Role", classes="role")
             yield Label("Number", classes="count")
-            yield Label("Involved", classes="involved")
+            yield Label("In the case", classes="involved")
             yield Label("", classes="remove-spacer")
         with Vertical(id="attendance-rows"):
             for row in self.initial_rows or [None]:

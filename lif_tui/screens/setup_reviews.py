@@ -86,6 +86,7 @@ class ReviewsEditor(Vertical):
             id="review-list",
         )
         yield Static("No reviews stored yet: add the first one below.", id="no-reviews", classes="field-hint")
+        yield Static("", id="linked-summary", markup=False)
         yield FieldError("reviews")
         yield Static("Add a new review", classes="section-title")
         yield FormField(
@@ -122,6 +123,14 @@ class ReviewsEditor(Vertical):
     def on_mount(self) -> None:
         self.query_one("#no-reviews").display = not self.known
         self.query_one("#review-list").display = bool(self.known)
+        self.update_linked_summary()
+
+    def update_linked_summary(self) -> None:
+        """Say in words which reviews are linked, so it never rests on the tick's colour alone."""
+        names = [review.pseudonym for review in self.linked_reviews()]
+        self.query_one("#linked-summary", Static).update(
+            f"Linked, in agenda order: {', '.join(names)}." if names else "No review is linked to this event yet."
+        )
 
     # ----------------------------------------------------------------- values
 
@@ -191,6 +200,7 @@ class ReviewsEditor(Vertical):
         self.query_one("#new-year", Input).value = ""
         self.query_one("#new-summary", TextArea).load_text("")
         self.query_one("#new-points", TextArea).load_text("")
+        self.update_linked_summary()
         self.post_message(self.LinkedChanged())
 
     # ----------------------------------------------------------------- events
@@ -219,6 +229,7 @@ class ReviewsEditor(Vertical):
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
+        self.update_linked_summary()
         self.post_message(self.LinkedChanged())
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
