@@ -490,6 +490,39 @@ async def test_rating_keys_remove_mode_and_undo(store) -> None:
         await pilot.press("right", "y")  # the next learning point
         await settle(pilot)
         assert store.load_event(record.event.id).rating_for(record.learning_points()[1].id).rag is RAG.AMBER
+        # Fast votes: each one is shown at once and the newest tallies win on disk, whatever the thread order.
+        await send_keys(pilot, *"5555555", "a", *"1212")
+        await settle(pilot)
+        rating = store.load_event(record.event.id).rating_for(record.learning_points()[1].id)
+        assert rating.confidence_before[5] == 7 and rating.confidence_after == {1: 2, 2: 2, 3: 0, 4: 0, 5: 0}
+        assert not app.facilitate.unsaved_ratings
+
+
+def test_latest_wins_never_lets_an_older_value_land_last() -> None:
+    import threading
+
+    from lif_tui.screens.facilitate import LatestWins
+
+    writes = LatestWins()
+    written: list[int] = []
+    first_started, release = threading.Event(), threading.Event()
+
+    def slow_write(value: int) -> None:
+        first_started.set()
+        release.wait(5)
+        written.append(value)
+
+    writes.offer("k", 1)
+    worker = threading.Thread(target=writes.flush, args=("k", slow_write))
+    worker.start()
+    assert first_started.wait(5)
+    writes.offer("k", 2)  # does not wait for the write in progress
+    writes.offer("k", 3)
+    release.set()
+    worker.join(5)
+    assert writes.flush("k", written.append) == (3, None)
+    assert writes.flush("k", written.append) is None
+    assert written == [1, 3]
 
 
 async def test_lif_app_open_event_resumes_at_the_last_phase_with_the_bar_focused(store) -> None:

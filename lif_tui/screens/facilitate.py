@@ -61,33 +61,43 @@ UNDO_LIMIT = 200
 class LatestWins:
     """Writes only the newest value offered for each key.
 
-    Thread workers may run in any order. Each flush writes whatever is newest at that moment, under a
-    lock, so an older value can never land after a newer one.
+    Thread workers may run in any order. Each flush takes the newest pending value at the moment it gets
+    the write lock, so an older value can never land after a newer one. Offering a value takes only a
+    short lock, never the write lock, so the UI thread does not wait on a disk write.
     """
 
+    _NOTHING = object()
+
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._pending_lock = threading.Lock()
+        self._write_lock = threading.Lock()
         self._pending: dict[Hashable, Any] = {}
 
     def offer(self, key: Hashable, value: Any) -> None:
-        with self._lock:
+        with self._pending_lock:
             self._pending[key] = value
 
-    def flush(self, key: Hashable, write: Callable[[Any], Any]) -> bool:
-        """Write the newest value for `key`, if any; True if something was written."""
-        with self._lock:
-            if key not in self._pending:
-                return False
-            value = self._pending.pop(key)
+    def flush(self, key: Hashable, write: Callable[[Any], Any]) -> tuple[Any, Any] | None:
+        """Write the newest value for `key`; return (value, what `write` returned), or None if none was due.
+
+        `write` must not wait on the UI thread (no call_from_thread inside it): the UI thread may itself be
+        waiting for the write lock when the screen closes.
+        """
+        with self._write_lock:
+            with self._pending_lock:
+                value = self._pending.pop(key, self._NOTHING)
+            if value is self._NOTHING:
+                return None
             try:
-                write(value)
+                result = write(value)
             except BaseException:
-                self._pending.setdefault(key, value)  # keep it for the next try unless newer arrived
+                with self._pending_lock:
+                    self._pending.setdefault(key, value)  # keep it for the next try unless newer arrived
                 raise
-            return True
+            return value, result
 
     def keys(self) -> list[Hashable]:
-        with self._lock:
+        with self._pending_lock:
             return list(self._pending)
 
 
@@ -413,7 +423,11 @@ class FacilitateScreen(Screen[None]):
                         exit_on_error=False)
 
     def _flush_everything_now(self) -> None:
-        """Write pending timer, draft and phase on the way out; a worker might not run after unmount."""
+        """Write pending timer, draft, phase and ratings on the way out; a worker might not run after unmount.
+
+        This is the one place the UI thread calls the store directly: the screen is closing, and each
+        pending item is a single small commit.
+        """
         if self.record is None:
             return
         phase = self.current_phase
@@ -430,6 +444,8 @@ class FacilitateScreen(Screen[None]):
                     self._writes.flush(key, partial(self.store.set_current_phase, self.event_id))
                 elif isinstance(key, tuple) and key[0] == "time":
                     self._writes.flush(key, partial(self.store.save_phase_time, key[1]))
+                elif isinstance(key, tuple) and key[0] == "rating":
+                    self._writes.flush(key, partial(self.store.save_rating, self.event_id))
             except Exception:  # noqa: BLE001 - the app is closing; nothing left to tell
                 pass
 
@@ -715,15 +731,14 @@ class FacilitateScreen(Screen[None]):
         key = ("rating", point_id)
         self._writes.offer(key, rating)
 
-        def write(value: Rating) -> None:
-            saved = self.store.save_rating(self.event_id, value)
-            self.app.call_from_thread(self._rating_saved, value, saved)
-
         def flush() -> None:
             try:
-                self._writes.flush(key, write)
+                written = self._writes.flush(key, partial(self.store.save_rating, self.event_id))
             except Exception as error:  # noqa: BLE001
                 self.app.call_from_thread(self._rating_failed, point_id, str(error))
+                return
+            if written is not None:
+                self.app.call_from_thread(self._rating_saved, *written)
 
         self.run_worker(flush, thread=True, group="write-rating", exit_on_error=False)
 

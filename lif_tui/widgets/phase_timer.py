@@ -6,6 +6,7 @@ sleeping, and a restart resumes from the elapsed seconds the store kept.
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 from textual.app import ComposeResult
@@ -133,7 +134,7 @@ class PhaseHeader(Vertical):
         if over >= 1:
             overrun.update(f" +{format_duration(over)} over ")
         else:
-            overrun.update(f" {format_duration(-over)} left ")
+            overrun.update(f" {format_duration(math.ceil(-over))} left ")
         overrun.set_class(over >= 1, "-over")
         event_planned = event_planned_minutes * 60
         self.query_one("#timer-event", Label).update(
