@@ -53,6 +53,8 @@ def opener(event_id, *keys: str, theme: str | None = None):
             for _ in range(3):
                 await pilot.pause()
                 await app.workers.wait_for_complete()
+        for widget in app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # a blinking cursor is caught on or off depending on timing
         await pilot.pause()
 
     return run_before

@@ -437,8 +437,8 @@ class EditTextDialog(ModalScreen[str | None]):
         width: 90%; max-width: 110; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    EditTextDialog .edit-where { color: $text-muted; height: auto; }
-    EditTextDialog .edit-note { color: $text-warning; height: auto; }
+    EditTextDialog .edit-where { color: $text-muted; width: 100%; height: auto; }
+    EditTextDialog .edit-note { color: $text-warning; width: 100%; height: auto; }
     EditTextDialog TextArea { height: 8; }
     EditTextDialog #edit-error { color: $text-error; text-style: bold; height: auto; display: none; }
     EditTextDialog #edit-error.-shown { display: block; }
@@ -523,7 +523,7 @@ class FixFindingDialog(EditFindingDialog):
     without its promise of ctrl+z (there is no undo here)."""
 
     DEFAULT_CSS = """
-    FixFindingDialog .edit-where { color: $text-muted; height: auto; }
+    FixFindingDialog .edit-where { color: $text-muted; width: 100%; height: auto; }
     """
 
     def __init__(self, text: str, kind_label: str = "", *, cursor: int | None = None, where: str = "") -> None:
