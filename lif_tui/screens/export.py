@@ -1080,7 +1080,8 @@ class ExportScreen(Screen[None]):
             lines += [f"  • {warning}" for warning in outcome.warnings]
         if kind.is_briefing and self.hits:
             count = len(self.hits)
-            lines.append(f"It includes {count} sensitive item{'s' if count != 1 else ''}: edit them out before it goes out.")
+            noun = "item" if count == 1 else "items"
+            lines.append(f"It includes {count} sensitive {noun}: edit them out before it goes out.")
         self._show_result("\n".join(lines), warning=bool(outcome.warnings))
         self._show_path_message()
         written = outcome.paths[0].name if len(outcome.paths) == 1 else f"{len(outcome.paths)} files"
