@@ -51,12 +51,16 @@ class FindingItem(ListItem):
         text.refresh(layout=True)
 
 
-class FindingsList(ListView):
+class FindingsList(ListView, inherit_bindings=False):
     """Newest first. Enter or e edits the highlighted finding, Delete removes it, ctrl+z undoes."""
 
     HELP_TITLE = "Findings list (ctrl+f)"
 
+    # Not ListView's scroll keys: page up/down belong to the screen (previous/next phase).
     BINDINGS = [
+        Binding("up", "cursor_up", "Newer", show=False, id="findings.up"),
+        Binding("down", "cursor_down", "Older", show=False, id="findings.down"),
+        Binding("enter", "select_cursor", "Edit", show=False, id="findings.select"),
         Binding("e", "edit", "Edit", id="findings.edit"),
         Binding("delete,d", "delete", "Delete", id="findings.delete"),
         Binding("escape", "leave", "Back to capture", id="findings.leave"),
