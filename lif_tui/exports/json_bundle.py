@@ -57,6 +57,8 @@ def read_bundle(path: Path | str) -> EventRecord:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         detail = f"line {error.lineno}, column {error.colno}" if isinstance(error, json.JSONDecodeError) else "not UTF-8"
         raise DataError(f"{path} is not a valid JSON bundle ({detail}).") from None
+    except RecursionError:
+        raise DataError(f"{path} is not a lif-tui bundle (its JSON is nested far too deeply).") from None
     if not isinstance(data, dict) or "event" not in data:
         raise DataError(f"{path} is JSON but not a lif-tui bundle (it has no event).")
     version = data.get("schema_version", 1)
@@ -67,6 +69,12 @@ def read_bundle(path: Path | str) -> EventRecord:
             f"{path} was written by a newer lif-tui (bundle schema version {version}; this version reads up to "
             f"{SCHEMA_VERSION}). Upgrade lif-tui to read it."
         )
+    missing = _missing_identity(data)
+    if missing:
+        raise DataError(
+            f"{path} is not a valid bundle: {missing}. Every row needs its id and timestamps, or importing it "
+            "twice would duplicate it."
+        )
     try:
         return EventRecord.model_validate_json(text)
     except ValidationError as error:
@@ -74,3 +82,30 @@ def read_bundle(path: Path | str) -> EventRecord:
         shown = "; ".join(messages[:3])
         more = f" (and {len(messages) - 3} more problems)" if len(messages) > 3 else ""
         raise DataError(f"{path} is not a valid bundle: {shown}{more}.") from None
+
+
+_ENTITY_LISTS = ("reviews", "attendance", "phases", "findings", "ratings", "actions")
+_IDENTITY_KEYS = ("id", "created_at", "updated_at")
+
+
+def _missing_identity(data: dict) -> str:
+    """Name the first row that lacks its id or timestamps, or return "".
+
+    The models fill a missing id or timestamp with a fresh one, which is right when the app creates a row
+    but wrong for a bundle: each read would invent a new row, and a second import would add it again.
+    """
+    rows: list[tuple[str, object]] = [("event", data.get("event"))]
+    for name in _ENTITY_LISTS:
+        items = data.get(name)
+        if isinstance(items, list):
+            rows += [(f"{name}.{index}", item) for index, item in enumerate(items)]
+    for index, review in enumerate(data.get("reviews") or []):
+        if isinstance(review, dict) and isinstance(review.get("learning_points"), list):
+            rows += [(f"reviews.{index}.learning_points.{n}", p) for n, p in enumerate(review["learning_points"])]
+    for where, row in rows:
+        if isinstance(row, dict):
+            for key in _IDENTITY_KEYS:
+                if key not in row:
+                    return f"{where} has no {key}"
+    return ""
+
