@@ -57,6 +57,17 @@ def rows(app: LifApp) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
+def select_row(app: LifApp, title: str) -> None:
+    """Put the cursor on the event with this title (the demo data may grow, so never by position)."""
+    table = app.screen.query_one("#events", DataTable)
+    index = next(i for i, row in enumerate(rows(app)) if row[1] == title)
+    table.move_cursor(row=index, animate=False)
+
+
+CHILD_T = "Evidencing impact: Child T"
+INFANT = "Evidencing impact: infant injury"
+
+
 def help_text(app: LifApp) -> str:
     """The help screen's content as plain text: group titles, then key, description and tooltip lines."""
     assert isinstance(app.screen, HelpScreen)
@@ -225,10 +236,20 @@ async def test_escape_asks_before_discarding_unsaved_changes(store) -> None:
         await pilot.press("n")
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#title", Input).value == "Half"
+        await pilot.press("ctrl+q")  # quitting asks too
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.click("#--content-tab-attendance")  # the mouse works: a click changes tab
+        await pilot.click("#add-attendance")
+        await settle(pilot)
+        assert app.screen.query_one("#setup-tabs").active == "attendance"
+        assert len(app.screen.query(".attendance-row")) == 2
         await pilot.press("escape", "y")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert store.count_events() == 0
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
 
 
 async def test_watch_words_are_stored_only_as_hashes(db_path: Path) -> None:
@@ -257,11 +278,12 @@ async def test_watch_words_are_stored_only_as_hashes(db_path: Path) -> None:
 
 
 async def test_editing_an_event_keeps_what_was_captured(demo_store) -> None:
-    before = demo_store.load_event(demo_store.list_events()[1].id)
+    before = demo_store.load_event(next(s.id for s in demo_store.list_events() if s.title == CHILD_T))
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("down", "s")
+        select_row(app, CHILD_T)
+        await pilot.press("s")
         await settle(pilot)
         assert app.screen.query_one("#title", Input).value == before.event.title
         await pilot.press("tab", "tab", "ctrl+u")
@@ -284,10 +306,12 @@ async def test_home_lists_events_newest_first_without_ids(demo_store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         listed = rows(app)
-        assert [row[1] for row in listed] == ["Evidencing impact: infant injury", "Evidencing impact: Child T"]
-        assert listed[1][0] == "2026-03-12" and listed[1][2] == "closed" and listed[1][3].strip() == "32"
+        assert [row[0] for row in listed] == sorted((row[0] for row in listed), reverse=True)
+        assert [row[1] for row in listed].index(INFANT) < [row[1] for row in listed].index(CHILD_T)
+        child_t = next(row for row in listed if row[1] == CHILD_T)
+        assert child_t[0] == "2026-03-12" and child_t[2] == "closed" and child_t[3].strip() == "32"
         ids = {str(summary.id)[:8] for summary in demo_store.list_events()}
-        assert not any(part.startswith(prefix) for row in listed for part in row for prefix in ids)
+        assert not any(prefix in part for row in listed for part in row for prefix in ids)
 
 
 def test_reviews_label_fits_its_column() -> None:
@@ -297,11 +321,12 @@ def test_reviews_label_fits_its_column() -> None:
 
 
 async def test_duplicate_starts_a_new_event_on_the_same_reviews(demo_store) -> None:
-    original = demo_store.load_event(demo_store.list_events()[1].id)
+    original = demo_store.load_event(next(s.id for s in demo_store.list_events() if s.title == CHILD_T))
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("down", "d")
+        select_row(app, CHILD_T)
+        await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#title", Input).value == "Evidencing impact: Child T (copy)"
@@ -322,27 +347,29 @@ async def test_duplicate_starts_a_new_event_on_the_same_reviews(demo_store) -> N
 
 
 async def test_delete_asks_first_and_undo_brings_it_back(demo_store) -> None:
+    total = demo_store.count_events()
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "u" not in [b.binding.key for b in app.screen.active_bindings.values() if b.enabled and b.binding.show]
+        select_row(app, INFANT)
         await pilot.press("x")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("enter")  # the focus is on "Keep": a stray Enter deletes nothing
         await settle(pilot)
-        assert demo_store.count_events() == 2
+        assert demo_store.count_events() == total
         await pilot.press("delete")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await settle(pilot)
-        assert demo_store.count_events() == 1
-        assert [row[1] for row in rows(app)] == ["Evidencing impact: Child T"]
+        assert demo_store.count_events() == total - 1
+        assert INFANT not in [row[1] for row in rows(app)] and len(rows(app)) == total - 1
         assert any("Press u to undo" in n.message for n in app._notifications)
         await pilot.press("u")
         await settle(pilot)
-        assert demo_store.count_events() == 2
-        assert len(rows(app)) == 2
-        assert app.screen.selected().title == "Evidencing impact: infant injury"  # type: ignore[attr-defined]
+        assert demo_store.count_events() == total
+        assert len(rows(app)) == total
+        assert app.screen.selected().title == INFANT  # type: ignore[attr-defined]
 
 
 async def test_home_loads_hundreds_of_events_in_pages(store) -> None:
@@ -378,19 +405,27 @@ async def test_help_lists_every_binding_grouped_by_screen(demo_store) -> None:
         assert "Open a menu" not in text
 
 
-async def test_theme_toggle_and_command_palette(store) -> None:
-    app = make_app(store)
+async def test_theme_toggle_and_command_palette(demo_store) -> None:
+    app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.current_theme.dark
         await pilot.press("f2")
         assert not app.current_theme.dark
         await pilot.press("ctrl+p")
+        await type_text(pilot, "set up infant")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#title", Input).value == INFANT
+        await pilot.press("escape", "ctrl+p")
         await type_text(pilot, "new event")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#title", Input).value == ""
 
 
 async def test_run_store_reports_store_errors_and_calls_on_error(store) -> None:

@@ -42,6 +42,7 @@ class HomeScreen(Screen[None]):
     """The events list. Enter opens the selected event for facilitation."""
 
     HELP_TITLE = "Home: events"
+    SUB_TITLE = "events"
     AUTO_FOCUS = "#events"
     BINDINGS = [
         Binding("n", "new_event", "New", id="home.new", tooltip="Set up a new event"),

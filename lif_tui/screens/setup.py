@@ -116,6 +116,7 @@ class SetupScreen(Screen["uuid.UUID | None"]):
     """
 
     HELP_TITLE = "Set-up"
+    SUB_TITLE = "set-up"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="setup.save", tooltip="Check the whole form and save it"),
         Binding(
