@@ -16,16 +16,23 @@ pytest.importorskip("pytest_textual_snapshot")
 def _child_t_app(store, phase_position: int):
     from lif_tui.app import LifApp
 
-    summary = next(s for s in store.list_events() if "Child T" in s.review_pseudonyms)
+    summary = next(s for s in store.list_events() if s.title == "Evidencing impact: Child T")
     record = store.load_event(summary.id)
     store.set_current_phase(summary.id, record.active_phases()[phase_position].id)
     return LifApp(store, open_event=summary.id, clock=lambda: 1000.0, today=lambda: DEMO_TODAY)
 
 
 async def _settle(pilot) -> None:
+    """Wait for workers and repaints; stop cursors blinking, which a picture catches on or off by timing."""
+    from textual.widgets import Input
+
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query(Input):
+            widget.cursor_blink = False
+    await pilot.pause()
 
 
 def test_facilitate_learning_point_80x24(snap_compare, demo_store) -> None:
