@@ -156,7 +156,8 @@ class HomeScreen(Screen[None]):
             self._show_empty_state()
             if not self._first_load_done:
                 self._first_load_done = True
-                self.lif.first_screen_ready()
+                # After the table's own repaint, so the rows are really on screen.
+                table.call_after_refresh(self.lif.first_screen_ready)
         if len(page) == limit:
             self._request_page(generation, offset + len(page), NEXT_PAGE)
 

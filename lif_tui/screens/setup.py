@@ -79,6 +79,10 @@ def load_setup_data(store: "Store", event_id: uuid.UUID | None, template: EventR
     """Runs in a worker: the event (when editing), every review, and the latest partnership name."""
     record = store.load_event(event_id) if event_id is not None else template
     reviews = store.list_reviews()
+    if record is not None:
+        # A linked review missing from the list (deleted since) stays linked rather than vanishing on save.
+        listed = {review.id for review in reviews}
+        reviews += [review for review in record.reviews if review.id not in listed]
     latest = store.list_events(limit=1)
     return SetupData(
         record=record,
