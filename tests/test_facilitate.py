@@ -588,3 +588,19 @@ async def test_command_palette_offers_the_main_actions(store) -> None:
         await pilot.press("ctrl+up")  # the other key for the previous phase
         await settle(pilot)
         assert screen.phase_index == 0
+
+
+async def test_ctrl_b_opens_the_export_screen_for_this_event(demo_store) -> None:
+    from lif_tui.app import LifApp
+    from lif_tui.screens.export import ExportScreen
+
+    summary = next(s for s in demo_store.list_events() if s.title == "Evidencing impact: Child T")
+    app = LifApp(demo_store, open_event=summary.id, today=lambda: date(2026, 11, 26))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.event_id == summary.id

@@ -119,6 +119,7 @@ PALETTE_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Add an action", "new_action", "Owner agency and role, due date, measure"),
     ("Edit or delete a finding", "focus_findings", "Go to this phase's findings"),
     ("Undo", "undo", "Undo the last delete, edit, rating or action"),
+    ("Export a briefing", "export_briefing", "Sensitivity check, then the learning briefing or 7-minute briefing"),
     ("Leave the live screen", "leave", "Everything is already saved; `open` resumes here"),
 )
 """(palette name, screen action, help) for the facilitate screen's entries in the command palette."""
@@ -153,7 +154,7 @@ class FacilitateScreen(Screen[None]):
                 id="facilitate.next_phase", tooltip="Move to the next phase of the agenda (PgUp goes back)."),
         Binding("pageup,ctrl+up", "previous_phase", "Prev", key_display="PgUp", priority=True,
                 id="facilitate.previous_phase", tooltip="Move back to the previous phase."),
-        Binding("ctrl+t", "cycle_kind", "Kind", priority=True, id="facilitate.cycle_kind",
+        Binding("ctrl+t", "cycle_kind", "Kind", priority=True, show=False, id="facilitate.cycle_kind",
                 tooltip="Switch the kind of the next finding."),
         Binding("ctrl+z", "undo", "Undo", priority=True, id="facilitate.undo",
                 tooltip="Undo the last delete, edit, rating or action."),
@@ -169,7 +170,9 @@ class FacilitateScreen(Screen[None]):
                 tooltip="Go to this phase's findings to edit (e/Enter) or delete (Del) one."),
         Binding("escape", "focus_capture", "Capture", show=False, id="facilitate.focus_capture",
                 tooltip="Back to the capture bar."),
-        Binding("ctrl+l", "leave", "Leave", id="facilitate.leave",
+        Binding("ctrl+b", "export_briefing", "Export", id="facilitate.export_briefing",
+                tooltip="Check for sensitive content and export the learning briefing or 7-minute briefing."),
+        Binding("ctrl+l", "leave", "Home", id="facilitate.leave",
                 tooltip="Leave the live screen; everything is already saved and `open` resumes here."),
     ]
 
@@ -602,6 +605,10 @@ class FacilitateScreen(Screen[None]):
 
     def action_leave(self) -> None:
         self.dismiss(None)
+
+    def action_export_briefing(self) -> None:
+        """Open the export screen for this event; every capture is already saved, so nothing waits."""
+        self.app.open_export(self.event_id)  # type: ignore[attr-defined]
 
     @on(FindingsList.LeaveRequested)
     @on(RatingPanel.LeaveRequested)
