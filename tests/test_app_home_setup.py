@@ -62,6 +62,7 @@ def select_row(app: LifApp, title: str) -> None:
     table = app.screen.query_one("#events", DataTable)
     index = next(i for i, row in enumerate(rows(app)) if row[1] == title)
     table.move_cursor(row=index, animate=False)
+    assert app.screen.selected().title == title  # type: ignore[attr-defined]
 
 
 CHILD_T = "Evidencing impact: Child T"

@@ -31,6 +31,8 @@ async def edit_child_t(pilot: Pilot) -> None:
     table = pilot.app.screen.query_one("#events", DataTable)
     titles = [str(table.get_row_at(index)[1]) for index in range(table.row_count)]
     table.move_cursor(row=titles.index("Evidencing impact: Child T"), animate=False)
+    await pilot.pause()
+    assert pilot.app.screen.selected().title == "Evidencing impact: Child T"  # type: ignore[attr-defined]
     await pilot.press("s")
     await settle(pilot)
 
