@@ -196,7 +196,11 @@ class LifApp(App[int]):
     def _call_from_worker(self, callback: Callable[..., Any], *args: Any) -> None:
         if not self.is_running:
             return  # the app is shutting down; nobody is left to tell
-        self.call_from_thread(callback, *args)
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:
+            if self.is_running:
+                raise  # a real error from the callback (only re-raised with LIF_TUI_DEBUG)
 
     async def _deliver(self, on_done: Callable[[Any], Any], result: Any, debug: bool) -> None:
         """Run a worker's on_done on the UI thread. A bug in it is shown, not hidden in the worker."""
