@@ -1,8 +1,10 @@
-"""Two fictional, fully anonymised demo events, built as `EventRecord` objects.
+"""Three fictional, fully anonymised demo events, built as `EventRecord` objects.
 
 They exist so that `lif-tui --demo`, the tests and the screenshots have realistic content to show without
-touching real data. The reviews are summarised only from themes in the public record; the partnership,
-findings, figures and actions are invented. Nothing here names a person, school, GP practice or ward.
+touching real data. The third event revisits the Child T review six months after the first, sharing the very
+same review and learning points, so the Trends view has a change across events to show. The reviews are
+summarised only from themes in the public record; the partnership, findings, figures and actions are
+invented. Nothing here names a person, school, GP practice or ward.
 
 Everything is data (tuples of text) plus one small builder. Dates are offsets from a fixed reference day,
 `DEMO_TODAY`, so the output is deterministic; only the UUIDs and the watch-list salt are fresh on each call.
@@ -11,7 +13,7 @@ Everything is data (tuples of text) plus one small builder. Dates are offsets fr
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from .models import (
@@ -902,7 +904,206 @@ _INFANT = EventSpec(
     ),
 )
 
+# --------------------------------------------------------------------------------------------------------
+# Child T, six months on: a follow-up event on the same review, so trends show change across events.
+
+_CHILD_T_REVIEW = _CHILD_T.reviews[0]
+
+
+def _revisit(number: int, **changes: object) -> PointSpec:
+    """Child T's learning point `number` (same text and theme) with this event's phase, rating and findings."""
+    return replace(_CHILD_T_REVIEW.points[number - 1], **changes)
+
+
+_CHILD_T_FOLLOW_UP = EventSpec(
+    title="Evidencing impact: Child T, six months on",
+    days_before_today=35,  # 2026-10-22
+    venue="Partnership training room",
+    facilitator="Partnership learning and development lead",
+    purpose=(
+        "In March the partnership held an evidencing-impact event on the Child T review and agreed five "
+        "actions. We came back six months on, with a smaller group of the same services, to test what has "
+        "stuck and what has slipped: for each learning point, what has changed since March, what the "
+        "evidence is now, and whether confidence in the room has moved."
+    ),
+    resources=(
+        "Partnership 'Was Not Brought' guidance (2024)",
+        "Transition to adult services protocol (revised 2026)",
+        "'Diabetes can kill' e-learning module",
+    ),
+    watch_words=CHILD_T_WATCH_WORDS,
+    attendance=(
+        ("Children's social care", "Social worker", 3, True),
+        ("Paediatric diabetes team", "Diabetes specialist nurse", 2, True),
+        ("School nursing", "School nurse", 2, False),
+        ("Education", "Designated safeguarding lead", 3, False),
+        ("Adult social care", "Transitions social worker", 2, False),
+        ("Early help", "Family worker", 2, False),
+        ("Acute hospital", "Named nurse for safeguarding", 1, False),
+    ),
+    timings={
+        PhaseKind.WELCOME: (10, 9.0),
+        PhaseKind.RECAP: (10, 12.5),
+        PhaseKind.VOICE: (10, 8.0),
+        PhaseKind.BARRIERS: (15, 14.0),
+        PhaseKind.ACTIONS: (20, 17.5),
+        PhaseKind.CLOSE: (10, 10.0),
+    },
+    prompts={
+        PhaseKind.WELCOME: _GROUND_RULES,
+        PhaseKind.RECAP: (
+            "Recap the review, its five learning points, and what the March event found and agreed. Where did "
+            "each action get to?"
+        ),
+        PhaseKind.VOICE: (
+            "What are young people with diabetes telling us now? Has anything changed for them since March?"
+        ),
+        PhaseKind.BARRIERS: _BARRIERS_PROMPT,
+        PhaseKind.ACTIONS: _ACTIONS_PROMPT,
+        PhaseKind.CLOSE: _CLOSE_PROMPT,
+    },
+    reviews=(
+        replace(
+            _CHILD_T_REVIEW,
+            points=(
+                _revisit(
+                    1,
+                    planned_minutes=15,
+                    elapsed_minutes=13.5,
+                    rag=RAG.GREEN,
+                    before=(0, 1, 4, 7, 3),
+                    after=(0, 0, 1, 6, 8),
+                    findings=(
+                        (_K.EVIDENCE, "Paediatric diabetes team", _E.AUDIT,
+                         "The 'was not brought' alert is now routine: a re-audit of 40 cases this autumn "
+                         "found 37 of 40 shared with the GP and school nurse within 48 hours, up from 85% "
+                         "in March."),
+                        (_K.CHANGED, "Acute hospital", _E.POLICY,
+                         "The 'was not brought' policy now covers 12 of 14 outpatient specialties; the two "
+                         "surgical clinics still to adopt it have agreed to start in the new year."),
+                    ),
+                ),
+                _revisit(
+                    2,
+                    planned_minutes=15,
+                    elapsed_minutes=16.5,
+                    rag=RAG.AMBER,
+                    before=(0, 3, 6, 5, 1),
+                    after=(0, 1, 5, 7, 2),
+                    findings=(
+                        (_K.CHANGED, "Adult social care", _E.POLICY,
+                         "The revised transition protocol was signed off in the summer: adult social care "
+                         "is now told, by 17, of every young person with a complex health need. It has not "
+                         "yet been used in a live case."),
+                        (_K.BARRIER, "Children's social care", _E.PRACTITIONER_ACCOUNT,
+                         "Practitioners are unsure who sends the notification for a young person who is not "
+                         "open to social care; until it is tested on a real case nobody can say it works."),
+                    ),
+                ),
+                _revisit(
+                    3,
+                    planned_minutes=15,
+                    elapsed_minutes=15.0,
+                    rag=RAG.AMBER,
+                    before=(1, 4, 6, 3, 1),
+                    after=(0, 2, 5, 7, 1),
+                    findings=(
+                        (_K.EVIDENCE, "Education safeguarding team", _E.CASE_EXAMPLE,
+                         "The shared health and education flag is live in two pilot secondary schools. In "
+                         "its first weeks it picked up two pupils missing both clinic and school, and both "
+                         "now have an updated healthcare plan."),
+                    ),
+                ),
+                _revisit(
+                    4,
+                    planned_minutes=15,
+                    elapsed_minutes=18.0,
+                    rag=RAG.AMBER,
+                    before=(1, 3, 6, 4, 1),
+                    after=(0, 2, 6, 5, 2),
+                    findings=(
+                        (_K.EVIDENCE, "Safeguarding partnership", _E.TRAINING,
+                         "Diabetes awareness training for school staff has reached 60% of schools; the rest "
+                         "have not booked, and completions of the e-learning module fell over the summer "
+                         "term."),
+                        (_K.BARRIER, "Education", _E.PRACTITIONER_ACCOUNT,
+                         "Several designated safeguarding leads new this term have not done the module; "
+                         "turnover is undoing what was gained last year."),
+                    ),
+                ),
+                _revisit(
+                    5,
+                    planned_minutes=15,
+                    elapsed_minutes=14.5,
+                    rag=RAG.AMBER,
+                    before=(0, 3, 6, 5, 1),
+                    after=(0, 1, 5, 7, 2),
+                    findings=(
+                        (_K.GOOD_PRACTICE, "Early help", _E.CASE_EXAMPLE,
+                         "A family worker used the toolkit's medical neglect prompts with a family whose "
+                         "child kept missing asthma reviews; the parent agreed a reminder plan and the child "
+                         "has attended every review since."),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    voice=(
+        (_K.VOICE, "School nursing", _E.PRACTITIONER_ACCOUNT,
+         "Young people in the diabetes youth group say letters about missed appointments now come to them as "
+         "well as their parents, and it feels less like being told off."),
+    ),
+    barriers=(
+        (_K.BARRIER, "Paediatric diabetes team", _E.PRACTITIONER_ACCOUNT,
+         "Waits for emotional support for young people struggling with their diabetes are no shorter than in "
+         "March; the diabetes team is holding young people it cannot help on its own."),
+    ),
+    actions=(
+        ActionSpec(
+            learning_point=("Child T", 2),
+            text=(
+                "Review the first three young people notified to adult social care under the revised "
+                "transition protocol, with the diabetes team and the young people themselves."
+            ),
+            owner_agency="Adult social care",
+            owner_role="Transitions team manager",
+            due_in_days=94,  # end of February next year
+            measure=(
+                "A short case review for each young person, reported to the partnership: who led, when they "
+                "were told, and whether the young person knew who their transition worker was."
+            ),
+            status=ActionStatus.OPEN,
+        ),
+        ActionSpec(
+            learning_point=("Child T", 4),
+            text=(
+                "Offer diabetes awareness training to every school that has not yet had it, with a catch-up "
+                "session for designated safeguarding leads new this term."
+            ),
+            owner_agency="Safeguarding partnership",
+            owner_role="Learning and development lead",
+            due_in_days=-6,  # 2026-11-20
+            measure=(
+                "The share of schools with at least one trained member of staff, reported each term, rising "
+                "from 60% to 90%."
+            ),
+            status=ActionStatus.IN_PROGRESS,
+            notes=((-13, "Sessions booked for 8 of the remaining schools; the catch-up session is full."),),
+        ),
+    ),
+    key_messages=(
+        (("Child T", 1), "'Was not brought' is now routine. Keep sharing the alert within 48 hours, and keep "
+                         "asking the family and the young person why."),
+        (("Child T", 4), "Diabetes awareness fades as staff change: make sure every new designated safeguarding "
+                         "lead completes the module in their first term."),
+        (("Child T", 2), "The transition protocol is signed off but untested. Use it for every young person with "
+                         "a complex health need who is turning 17."),
+    ),
+)
+
 _SPECS = (_CHILD_T, _INFANT)
+_FOLLOW_UPS = ((_CHILD_T_FOLLOW_UP, 0),)
+"""Events that revisit an earlier demo event's reviews: (spec, index in `_SPECS` of the event revisited)."""
 
 # --------------------------------------------------------------------------------------------------------
 # Builder
@@ -1094,12 +1295,51 @@ def _build(spec: EventSpec, today: date) -> EventRecord:
     )
 
 
-def demo_records(today: date | None = None) -> list[EventRecord]:
-    """Both demo events; deterministic content (ids may be fresh uuid4s each call).
+def _share_reviews(record: EventRecord, revisited: EventRecord) -> EventRecord:
+    """`record` relinked to the very same review objects as `revisited`, as a later event on a shared review.
 
-    With no argument the events fall on 2026-03-12 (Child T) and 2026-09-24 (infant injury), written as of
-    `DEMO_TODAY` (2026-11-26). Passing `today` moves every date by the same amount, so a demo shown later
-    still has some overdue actions and some still to come.
+    `_build` makes fresh reviews for every event; a follow-up must instead rate the learning points the
+    earlier event rated, so every learning-point reference is mapped across by review pseudonym and number.
+    """
+    by_number = {
+        (review.pseudonym, point.number): point.id for review in revisited.reviews for point in review.learning_points
+    }
+    remap = {
+        point.id: by_number[(review.pseudonym, point.number)]
+        for review in record.reviews
+        for point in review.learning_points
+    }
+
+    def relink(items: list) -> list:
+        return [
+            item.model_copy(update={"learning_point_id": remap[item.learning_point_id]})
+            if item.learning_point_id is not None
+            else item
+            for item in items
+        ]
+
+    return EventRecord(
+        event=record.event.model_copy(update={"review_ids": list(revisited.event.review_ids)}),
+        reviews=list(revisited.reviews),
+        attendance=record.attendance,
+        phases=relink(record.phases),
+        findings=relink(record.findings),
+        ratings=relink(record.ratings),
+        actions=relink(record.actions),
+    )
+
+
+def demo_records(today: date | None = None) -> list[EventRecord]:
+    """The three demo events; deterministic content (ids may be fresh uuid4s each call).
+
+    With no argument the events fall on 2026-03-12 (Child T), 2026-09-24 (infant injury) and 2026-10-22
+    (Child T, six months on), written as of `DEMO_TODAY` (2026-11-26). The last revisits the first event's
+    review: it links the same `Review` objects and rates the same learning point ids, so the Trends view
+    shows change across events. Earlier events keep their indexes. Passing `today` moves every date by the
+    same amount, so a demo shown later still has some overdue actions and some still to come.
     """
     reference = today or DEMO_TODAY
-    return [_build(spec, reference) for spec in _SPECS]
+    records = [_build(spec, reference) for spec in _SPECS]
+    for spec, revisited in _FOLLOW_UPS:
+        records.append(_share_reviews(_build(spec, reference), records[revisited]))
+    return records

@@ -8,12 +8,26 @@ from datetime import date, timedelta
 import pytest
 
 from lif_tui.demo import CHILD_T_WATCH_WORDS, DEMO_TODAY, INFANT_INJURY_WATCH_WORDS, demo_records
-from lif_tui.models import STANDARD_AGENCIES, EventRecord, EventStatus, FindingKind, PhaseKind, ReviewType
+from lif_tui.models import (
+    STANDARD_AGENCIES,
+    EventRecord,
+    EventStatus,
+    FindingKind,
+    PhaseKind,
+    ReviewType,
+)
 
 TODAY = date(2026, 11, 26)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 TEN_DIGITS = re.compile(r"\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b")
 FULL_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+DAY_AND_MONTH = re.compile(
+    r"\b\d{1,2}(st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b|\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d{1,2}(st|nd|rd|th)?\b",
+    re.IGNORECASE,
+)
+FOLLOW_UP = "Evidencing impact: Child T, six months on"
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +45,13 @@ def infant(records: dict[str, EventRecord]) -> EventRecord:
     return records["Evidencing impact: infant injury"]
 
 
+@pytest.fixture(scope="module")
+def follow_up(records: dict[str, EventRecord]) -> EventRecord:
+    return records[FOLLOW_UP]
+
+
 def all_records(records: dict[str, EventRecord]) -> list[EventRecord]:
-    assert len(records) == 2
+    assert len(records) == 3
     return list(records.values())
 
 
@@ -160,6 +179,7 @@ def test_anonymised(records: dict[str, EventRecord]) -> None:
             assert not POSTCODE.search(text), text
             assert not TEN_DIGITS.search(text), text
             assert not FULL_DATE.search(text), text
+            assert not DAY_AND_MONTH.search(text), text
 
 
 @pytest.mark.parametrize(
@@ -167,6 +187,7 @@ def test_anonymised(records: dict[str, EventRecord]) -> None:
     [
         ("Evidencing impact: Child T", CHILD_T_WATCH_WORDS),
         ("Evidencing impact: infant injury", INFANT_INJURY_WATCH_WORDS),
+        (FOLLOW_UP, CHILD_T_WATCH_WORDS),
     ],
 )
 def test_watch_list(records: dict[str, EventRecord], title: str, words: tuple[str, ...]) -> None:
@@ -182,3 +203,56 @@ def test_watch_list(records: dict[str, EventRecord], title: str, words: tuple[st
     # Neither event leaks the other's words either.
     for other in CHILD_T_WATCH_WORDS + INFANT_INJURY_WATCH_WORDS:
         assert other.casefold() not in dumped
+
+
+def test_order_keeps_earlier_indexes() -> None:
+    titles = [record.event.title for record in demo_records()]
+    assert titles == ["Evidencing impact: Child T", "Evidencing impact: infant injury", FOLLOW_UP]
+
+
+def test_follow_up_event(follow_up: EventRecord) -> None:
+    event = follow_up.event
+    assert event.event_date == date(2026, 10, 22) == TODAY - timedelta(days=35)
+    assert event.status is EventStatus.CLOSED
+    assert "East Sussex" not in follow_up.model_dump_json()
+    assert 6 <= len(follow_up.attendance) <= 8 and 13 <= follow_up.total_attending <= 17
+    assert 10 <= len(follow_up.findings) <= 15
+    assert {f.kind for f in follow_up.findings} == set(FindingKind)
+    assert 2 <= len([f for f in follow_up.findings if f.kind is FindingKind.KEY_MESSAGE]) <= 3
+    assert len({f.agency for f in follow_up.findings if f.agency}) >= 5
+    assert len(follow_up.actions) == 2
+    assert [a.is_overdue(TODAY) for a in sorted(follow_up.actions, key=lambda a: a.due_date)] == [True, False]
+
+
+def test_follow_up_shares_the_child_t_review(child_t: EventRecord, follow_up: EventRecord) -> None:
+    (review,) = child_t.reviews
+    assert follow_up.event.review_ids == child_t.event.review_ids == [review.id]
+    assert [r.id for r in follow_up.reviews] == [review.id]
+    assert follow_up.reviews[0] == review
+    point_ids = [p.id for p in child_t.learning_points()]
+    assert [p.id for p in follow_up.learning_points()] == point_ids
+    assert child_t.event.partnership == follow_up.event.partnership
+    assert child_t.event.event_date < follow_up.event.event_date
+
+    # Every learning-point reference points into the shared review.
+    for items in (follow_up.phases, follow_up.findings, follow_up.ratings, follow_up.actions):
+        linked = [item.learning_point_id for item in items if item.learning_point_id is not None]
+        assert linked and set(linked) <= set(point_ids)
+    assert sorted(r.learning_point_id for r in follow_up.ratings) == sorted(point_ids)
+
+
+def test_follow_up_ratings_show_a_trend(child_t: EventRecord, follow_up: EventRecord) -> None:
+    pairs = [(child_t.rating_for(p.id), follow_up.rating_for(p.id)) for p in child_t.learning_points()]
+    assert all(first is not None and later is not None for first, later in pairs)
+    assert sum(first.rag != later.rag for first, later in pairs) >= 2
+    assert sum(first.median_after != later.median_after for first, later in pairs) >= 1
+    # Mostly better, but at least one learning point slipped.
+    score = {"red": 1, "amber": 2, "green": 3}
+    moves = [score[later.rag.value] - score[first.rag.value] for first, later in pairs]
+    assert sum(m > 0 for m in moves) >= 2 and sum(m < 0 for m in moves) >= 1
+
+
+def test_follow_up_shares_within_one_call_only() -> None:
+    first, second = demo_records(), demo_records()
+    assert first[2].reviews[0] is first[0].reviews[0] and second[2].reviews[0] is second[0].reviews[0]
+    assert first[2].event.review_ids != second[2].event.review_ids  # fresh ids per call, shared within one
