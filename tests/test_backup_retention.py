@@ -33,7 +33,7 @@ def test_backup_is_a_consistent_private_single_file(tmp_path, demo_store):
     check_backup_file(target)
     conn = sqlite3.connect(target)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 3
     conn.close()
     with pytest.raises(UsageError):
         backup_to(demo_store, demo_store.path)
@@ -73,7 +73,7 @@ def test_restore_refuses_files_that_are_not_lif_tui_backups(tmp_path, demo_store
     for bad in (not_sqlite, other_sqlite, empty_sqlite, tmp_path / "missing.sqlite3"):
         with pytest.raises(StoreError):
             restore_from(demo_store, bad)
-    assert len(demo_store.list_events()) == 2
+    assert len(demo_store.list_events()) == 3
     assert list_backups(demo_store.path) == []  # refused before the safety backup was even taken
 
 

@@ -8,18 +8,19 @@ from pathlib import Path
 from conftest import run_cli
 
 
-def test_demo_then_list_shows_both_events(tmp_path: Path) -> None:
+def test_demo_then_list_shows_the_demo_events(tmp_path: Path) -> None:
     db = tmp_path / "x.sqlite3"
     made = run_cli("demo", "--db", str(db))
     assert made.returncode == 0, made.stderr
-    assert "Wrote 2 demo event(s)" in made.stdout
+    assert "Wrote 3 demo event(s)" in made.stdout
     listed = run_cli("list", "--db", str(db))
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.splitlines()
     assert lines[0].split() == ["ID", "DATE", "STATUS", "FINDINGS", "ACTIONS", "TITLE"]
-    assert "2026-09-24" in lines[1] and lines[1].endswith("Evidencing impact: infant injury")
-    assert "2026-03-12" in lines[2] and lines[2].endswith("Evidencing impact: Child T")
-    assert lines[2].split()[2:5] == ["closed", "32", "5"]
+    assert "2026-10-22" in lines[1] and lines[1].endswith("Evidencing impact: Child T, six months on")
+    assert "2026-09-24" in lines[2] and lines[2].endswith("Evidencing impact: infant injury")
+    assert "2026-03-12" in lines[3] and lines[3].endswith("Evidencing impact: Child T")
+    assert lines[3].split()[2:5] == ["closed", "32", "5"]
     again = run_cli("demo", "--db", str(db))
     assert again.returncode == 0 and "nothing was added" in again.stdout
 

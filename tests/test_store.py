@@ -48,13 +48,17 @@ def test_save_is_an_upsert_and_soft_deletes_rows_the_record_dropped(store) -> No
 
 def test_list_events_newest_first_with_counts(demo_store) -> None:
     summaries = demo_store.list_events()
-    assert [s.title for s in summaries] == ["Evidencing impact: infant injury", "Evidencing impact: Child T"]
-    child_t = summaries[1]
+    assert [s.title for s in summaries] == [
+        "Evidencing impact: Child T, six months on",
+        "Evidencing impact: infant injury",
+        "Evidencing impact: Child T",
+    ]
+    child_t = summaries[2]
     record = demo_store.load_event(child_t.id)
     assert child_t.finding_count == len(record.active_findings())
     assert child_t.action_count == len(record.active_actions())
     assert child_t.review_pseudonyms == ["Child T"]
-    assert demo_store.list_events(limit=1, offset=1)[0].id == child_t.id
+    assert demo_store.list_events(limit=1, offset=2)[0].id == child_t.id
 
 
 def test_captures_are_committed_before_the_call_returns(store, db_path: Path) -> None:
@@ -132,7 +136,7 @@ def test_search_words_phrases_prefixes_and_unicode(store) -> None:
     for record in demo_records():
         store.save_event(record)
     event_id = demo_records()[0].event.id  # not saved: fresh ids; use the stored one instead
-    stored = store.list_events()[1].id
+    stored = next(s.id for s in store.list_events() if s.title == "Evidencing impact: Child T")
     store.add_finding(stored, Finding(kind=FindingKind.CHANGED, text="Zoë's café now runs a naïve-user clinic"))
     assert store.search("diabetes"), "the demo event mentions diabetes"
     assert store.search("cafe") and store.search("café") and store.search("zoe")
@@ -148,13 +152,14 @@ def test_search_words_phrases_prefixes_and_unicode(store) -> None:
 
 
 def test_deleted_event_leaves_lists_and_can_be_restored(demo_store) -> None:
-    target = demo_store.list_events()[0]
+    before = demo_store.list_events()
+    target = before[0]
     demo_store.delete_event(target.id)
-    assert [s.id for s in demo_store.list_events()] == [demo_store.list_events()[0].id]
+    assert [s.id for s in demo_store.list_events()] == [s.id for s in before[1:]]
     with pytest.raises(NotFoundError):
         demo_store.load_event(target.id)
     demo_store.restore_event(target.id)
-    assert len(demo_store.list_events()) == 2
+    assert [s.id for s in demo_store.list_events()] == [s.id for s in before]
 
 
 def test_resolve_event_by_prefix(demo_store) -> None:

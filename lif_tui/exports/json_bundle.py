@@ -89,7 +89,7 @@ _IDENTITY_KEYS = ("id", "created_at", "updated_at")
 
 
 def _missing_identity(data: dict) -> str:
-    """Name the first row that lacks its id or timestamps, or return "".
+    """Name the first row that lacks its id or timestamps (or the event its watch-list salt), or return "".
 
     The models fill a missing id or timestamp with a fresh one, which is right when the app creates a row
     but wrong for a bundle: each read would invent a new row, and a second import would add it again.
@@ -102,6 +102,9 @@ def _missing_identity(data: dict) -> str:
     for index, review in enumerate(data.get("reviews") or []):
         if isinstance(review, dict) and isinstance(review.get("learning_points"), list):
             rows += [(f"reviews.{index}.learning_points.{n}", p) for n, p in enumerate(review["learning_points"])]
+    event = data.get("event")
+    if isinstance(event, dict) and "watch_list" not in event:
+        return "event has no watch_list (its salt cannot be invented: the stored hashes depend on it)"
     for where, row in rows:
         if isinstance(row, dict):
             for key in _IDENTITY_KEYS:
