@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 
-from archive_factories import revisit
 from lif_tui.app import LifApp
 
 TODAY = date(2026, 11, 26)
@@ -19,9 +18,7 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 
 @pytest.fixture
 def archive(demo_store):
-    """The demo events plus a follow-up of Child T, so trends have two events to compare."""
-    summary = next(s for s in demo_store.list_events() if s.title.endswith("Child T"))
-    demo_store.save_event(revisit(demo_store.load_event(summary.id), on=date(2026, 11, 5), title="Child T: one year on"))
+    """The demo events as a new user sees them: Child T is revisited six months on, so trends compare two."""
     return demo_store
 
 
