@@ -22,6 +22,8 @@ async def settle(pilot: Pilot) -> None:
         await pilot.app.workers.wait_for_complete()
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.wait_for_scheduled_animations()  # scrolling a newly focused widget into view
+    await pilot.pause()
     await pilot.pause()
 
 
