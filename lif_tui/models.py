@@ -233,7 +233,7 @@ DEFAULT_REFLECTION_QUESTIONS: tuple[str, ...] = (
 class DomainModel(BaseModel):
     """Shared configuration: unknown fields are refused and assignments are validated too."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False, defer_build=True)
 
 
 class Entity(DomainModel):

@@ -10,7 +10,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
+from lif_tui.db.sqlite_utils_loader import sqlite_utils
 
 from lif_tui.db.migrations import APPLICATION_ID, LATEST_VERSION, migrate
 from lif_tui.errors import StoreError

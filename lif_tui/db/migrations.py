@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-import sqlite_utils
+from lif_tui.db.sqlite_utils_loader import sqlite_utils
 
 APPLICATION_ID = 0x4C494654
 """`PRAGMA application_id` of every lif-tui database ("LIFT"); it tells our files from other SQLite files."""

@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterator, ParamSpec, TypeVar
 
-import sqlite_utils
+from lif_tui.db.sqlite_utils_loader import sqlite_utils
 
 from lif_tui.db import rows
 from lif_tui.db.connection import open_database
