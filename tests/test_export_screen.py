@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 
@@ -96,9 +97,19 @@ async def focus(pilot: Pilot, widget_id: str) -> None:
 
 
 async def type_into(pilot: Pilot, widget_id: str, text: str) -> None:
-    """Replace the text of an Input: focus it, clear it with keys, type."""
+    """Replace the text of an Input as a facilitator does with a path: focus it, clear it with keys, paste.
+
+    Pasting (a real terminal paste event) rather than pressing each key keeps these tests fast: a long
+    temporary path typed key by key cost several seconds a field. Typing itself is covered by short
+    values elsewhere.
+    """
     await focus(pilot, widget_id)
-    await pilot.press("end", "ctrl+u", *text)
+    await pilot.press("end", "ctrl+u")
+    focused = pilot.app.focused
+    assert isinstance(focused, Input) and focused.id == widget_id
+    focused.post_message(events.Paste(text))
+    await pilot.pause()
+    assert focused.value == text
 
 
 def text_of(screen: ExportScreen, selector: str) -> str:
