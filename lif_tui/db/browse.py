@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from lif_tui.db.store import fts_query, guarded
+from lif_tui.db.store import EVENT_SUMMARY_COLUMNS, fts_query, guarded, summary_from_row
 from lif_tui.models import EventStatus, EventSummary
 
 if TYPE_CHECKING:
@@ -132,22 +132,12 @@ def browse_events(
     """One page of events matching `filters`, newest first, with finding and action counts."""
     where, params = event_conditions(filters)
     sql = f"""
-        SELECT e.id, e.title, e.event_date, e.status, e.partnership, e.marking, e.updated_at,
-          (SELECT count(*) FROM findings f WHERE f.event_id = e.id AND f.deleted_at IS NULL) AS finding_count,
-          (SELECT count(*) FROM actions a WHERE a.event_id = e.id AND a.deleted_at IS NULL) AS action_count,
-          (SELECT group_concat(pseudonym, ', ') FROM (SELECT r.pseudonym FROM event_reviews er
-             JOIN reviews r ON r.id = er.review_id WHERE er.event_id = e.id ORDER BY er.position)) AS reviews
+        SELECT {EVENT_SUMMARY_COLUMNS}
         FROM events e WHERE {' AND '.join(where)}
         ORDER BY e.event_date DESC, e.created_at DESC
         LIMIT ? OFFSET ?
     """
-    summaries = []
-    for row in store.db.query(sql, [*params, max(0, limit), max(0, offset)]):
-        pseudonyms = row.pop("reviews")
-        data = {key: value for key, value in row.items() if value is not None}
-        data["review_pseudonyms"] = pseudonyms.split(", ") if pseudonyms else []
-        summaries.append(EventSummary.model_validate(data))
-    return summaries
+    return [summary_from_row(row) for row in store.db.query(sql, [*params, max(0, limit), max(0, offset)])]
 
 
 @guarded

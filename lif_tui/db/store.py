@@ -35,6 +35,24 @@ from lif_tui.models import (
 
 P = ParamSpec("P")
 R = TypeVar("R")
+ModelT = TypeVar("ModelT", Finding, Action, Phase)
+
+EVENT_SUMMARY_COLUMNS = """
+    e.id, e.title, e.event_date, e.status, e.partnership, e.marking, e.updated_at, e.deleted_at,
+    (SELECT count(*) FROM findings f WHERE f.event_id = e.id AND f.deleted_at IS NULL) AS finding_count,
+    (SELECT count(*) FROM actions a WHERE a.event_id = e.id AND a.deleted_at IS NULL) AS action_count,
+    (SELECT group_concat(pseudonym, ', ') FROM (SELECT r.pseudonym FROM event_reviews er
+       JOIN reviews r ON r.id = er.review_id WHERE er.event_id = e.id ORDER BY er.position)) AS reviews
+"""
+"""What one line of an events list needs, for `FROM events e`: shared by list_events and the archive browser."""
+
+
+def summary_from_row(row: dict[str, Any]) -> EventSummary:
+    """An EventSummary from a row selected with EVENT_SUMMARY_COLUMNS."""
+    reviews = row.pop("reviews")
+    data = {key: value for key, value in row.items() if value is not None}
+    data["review_pseudonyms"] = reviews.split(", ") if reviews else []
+    return EventSummary.model_validate(data)
 
 
 def _describe(error: sqlite3.Error) -> str:
@@ -143,24 +161,13 @@ class Store:
             where.append("e.status = ?")
             params.append(str(status))
         sql = f"""
-            SELECT e.id, e.title, e.event_date, e.status, e.partnership, e.marking, e.updated_at, e.deleted_at,
-              (SELECT count(*) FROM findings f WHERE f.event_id = e.id AND f.deleted_at IS NULL) AS finding_count,
-              (SELECT count(*) FROM actions a WHERE a.event_id = e.id AND a.deleted_at IS NULL) AS action_count,
-              (SELECT group_concat(pseudonym, ', ') FROM (SELECT r.pseudonym FROM event_reviews er
-                 JOIN reviews r ON r.id = er.review_id WHERE er.event_id = e.id ORDER BY er.position)) AS reviews
+            SELECT {EVENT_SUMMARY_COLUMNS}
             FROM events e WHERE {' AND '.join(where)}
             ORDER BY e.event_date DESC, e.created_at DESC
             LIMIT ? OFFSET ?
         """
         params += [-1 if limit is None else limit, offset]
-        return [self._summary(row) for row in self.db.query(sql, params)]
-
-    @staticmethod
-    def _summary(row: dict[str, Any]) -> EventSummary:
-        reviews = row.pop("reviews")
-        return EventSummary.model_validate(
-            {**{k: v for k, v in row.items() if v is not None}, "review_pseudonyms": reviews.split(", ") if reviews else []}
-        )
+        return [summary_from_row(row) for row in self.db.query(sql, params)]
 
     @guarded
     def count_events(self, *, include_deleted: bool = False) -> int:
@@ -314,12 +321,7 @@ class Store:
 
     @guarded
     def update_finding(self, finding: Finding) -> Finding:
-        updated = finding.model_copy(update={"updated_at": utc_now()})
-        row = rows.to_row("findings", updated)
-        row.pop("id")
-        row.pop("created_at")
-        self._update("findings", finding.id, row, touch=False)
-        return updated
+        return self._update_model("findings", finding)
 
     @guarded
     def delete_finding(self, finding_id: uuid.UUID | str) -> None:
@@ -358,12 +360,7 @@ class Store:
 
     @guarded
     def update_action(self, action: Action) -> Action:
-        updated = action.model_copy(update={"updated_at": utc_now()})
-        row = rows.to_row("actions", updated)
-        row.pop("id")
-        row.pop("created_at")
-        self._update("actions", action.id, row, touch=False)
-        return updated
+        return self._update_model("actions", action)
 
     @guarded
     def delete_action(self, action_id: uuid.UUID | str) -> None:
@@ -380,12 +377,7 @@ class Store:
 
     @guarded
     def update_phase(self, phase: Phase) -> Phase:
-        updated = phase.model_copy(update={"updated_at": utc_now()})
-        row = rows.to_row("phases", updated)
-        row.pop("id")
-        row.pop("created_at")
-        self._update("phases", phase.id, row, touch=False)
-        return updated
+        return self._update_model("phases", phase)
 
     # ----------------------------------------------------------------- drafts
 
@@ -461,6 +453,15 @@ class Store:
         if row is None:
             raise NotFoundError(f"No {table[:-1]} {item_id} in {self.path}.")
         return row
+
+    def _update_model(self, table: str, model: ModelT) -> ModelT:
+        """Write every field of an existing row from its model, stamping updated_at; return the stamped model."""
+        updated = model.model_copy(update={"updated_at": utc_now()})
+        row = rows.to_row(table, updated)
+        row.pop("id")
+        row.pop("created_at")
+        self._update(table, model.id, row, touch=False)
+        return updated
 
     def _update(self, table: str, item_id: uuid.UUID | str, values: dict[str, Any], *, touch: bool = True) -> None:
         if touch:
