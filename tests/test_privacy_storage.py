@@ -57,3 +57,34 @@ def test_database_and_wal_files_are_private(tmp_path: Path) -> None:
         for path in folder.iterdir():
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_error_messages_never_carry_finding_text(db_path: Path) -> None:
+    """Errors reach the screen and stderr; they name the file and the cause, never what was said."""
+    from lif_tui.errors import StoreError
+
+    secret = "Quokka-Zebra confidential remark"
+    with open_store(db_path) as store:
+        record = demo_records()[0]
+        store.save_event(record)
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(StoreError) as excinfo:
+            for _ in range(10):
+                store.add_finding(record.event.id, Finding(kind=FindingKind.CHANGED, text=secret + " " + "x" * 15_000))
+        assert "Quokka" not in str(excinfo.value)
+
+
+def test_the_app_writes_no_files_besides_the_database_and_its_backups(tmp_path: Path) -> None:
+    """No log or crash file appears in the data folder, so no finding text can leak through one."""
+    from lif_tui.db.backup import rolling_backup
+
+    folder = tmp_path / "data"
+    with open_store(folder / "lif.sqlite3") as store:
+        record = demo_records()[0]
+        store.save_event(record)
+        store.add_finding(record.event.id, Finding(kind=FindingKind.CHANGED, text="said in the room"))
+        rolling_backup(store)
+    names = sorted(p.name for p in folder.rglob("*") if p.is_file())
+    assert all(name.startswith("lif.sqlite3") or name.endswith(".sqlite3") for name in names), names
+    assert not [p for p in folder.rglob("*") if p.suffix in (".log", ".txt", ".json")]
