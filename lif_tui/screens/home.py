@@ -195,7 +195,7 @@ class HomeScreen(Screen[None]):
         width = max(self.size.width, 60)
         fixed = 10 + 7 + 8 + 2 * 5 + 2  # three fixed columns, cell padding, scrollbar
         free = width - fixed
-        reviews = max(12, free * 2 // 5)
+        reviews = max(10, free // 4)  # the title tells events apart; the detail line lists every review
         return free - reviews, reviews
 
     def _add_columns(self) -> None:
@@ -254,6 +254,7 @@ class HomeScreen(Screen[None]):
             return
         reviews = ", ".join(summary.review_pseudonyms) or "no reviews linked yet"
         parts = [
+            summary.title,
             summary.partnership or "no partnership set",
             str(summary.marking),
             f"{summary.finding_count} findings",
