@@ -23,7 +23,31 @@ from lif_tui.screens.archive_format import ARCHIVE_CSS
 T = TypeVar("T")
 
 
-class PathDialog(ModalScreen[Path | None]):
+class SubmitOrCancel:
+    """Enter in the field or the OK button submits; the other button or escape answers None.
+
+    Shared by the one-field dialogs below, which only say what submitting means (`_submit`).
+    """
+
+    def _submit(self) -> None:
+        raise NotImplementedError
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self._submit()
+        else:
+            self.dismiss(None)  # type: ignore[attr-defined]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)  # type: ignore[attr-defined]
+
+
+class PathDialog(SubmitOrCancel, ModalScreen[Path | None]):
     """Ask for a file path. With `must_exist`, a path that is not there is refused in place."""
 
     HELP_TITLE = "File dialog"
@@ -66,22 +90,8 @@ class PathDialog(ModalScreen[Path | None]):
             return
         self.dismiss(path)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(SubmitOrCancel, ModalScreen[str | None]):
     """Type a progress note for an action; it is dated `noted_on`. Answers the text, or None."""
 
     HELP_TITLE = "Progress note"
@@ -112,20 +122,6 @@ class NoteDialog(ModalScreen[str | None]):
             self.query_one("#note-error", Static).update("The note cannot be empty.")
             return
         self.dismiss(text)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ChoiceDialog(ModalScreen[T | None], Generic[T]):
