@@ -32,12 +32,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write a learning briefing (docx), a 7-minute briefing (7min), a JSON bundle or CSV tables",
         description=(
             "Export one event. docx is the learning briefing for professionals and 7min the 7-minute briefing; "
-            "both are Word drafts, and the sensitivity check runs first: if it finds anything (postcodes, phone "
-            "numbers, emails, NHS or National Insurance numbers, full dates, watch-list words) the hits are "
-            "listed, nothing is written and the exit code is 3, unless --allow-sensitive is given. "
-            "json writes the lossless bundle for moving an event to another laptop (`lif-tui import`), and csv "
-            "writes findings and actions tables for Excel. These are working files, not briefings, so they are "
-            "not checked: they hold everything recorded, so handle them like the database itself. "
+            "both are Word drafts. csv writes findings and actions tables for Excel, which travel as easily. For "
+            "all three the sensitivity check runs first: if it finds anything (postcodes, phone numbers, emails, "
+            "NHS or National Insurance numbers, full dates, watch-list words) the hits are listed, nothing is "
+            "written and the exit code is 3, unless --allow-sensitive is given. "
+            "json writes the lossless bundle for moving an event to another laptop (`lif-tui import`): it must "
+            "carry everything recorded, so it is not checked; handle it like the database itself. "
             "Files are written to a temporary file and renamed, so a failed export never leaves half a file."
         ),
     )
@@ -62,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the partnership's Word template (.docx or .dotx): its styles, header, footer and logo are used",
     )
     export.add_argument(
-        "--allow-sensitive", action="store_true", help="export a briefing even though the sensitivity check found hits"
+        "--allow-sensitive", action="store_true", help="export a briefing or CSV tables even though the sensitivity check found hits"
     )
     export.add_argument(
         "--draft-version", metavar="V", default="0.1", help="draft version printed in the briefing header (default 0.1)"
@@ -168,21 +168,14 @@ def run_export(args: argparse.Namespace) -> int:
     fmt = args.format
     if args.template is not None and fmt not in ("docx", "7min"):
         raise UsageError("--template applies only to --format docx or 7min.")
-    if args.allow_sensitive and fmt not in ("docx", "7min"):
-        raise UsageError("--allow-sensitive applies only to --format docx or 7min; json and csv are not checked.")
+    if args.allow_sensitive and fmt == "json":
+        raise UsageError("--allow-sensitive does not apply to --format json: a bundle is not checked.")
     record = _load(args, include_deleted=(fmt == "json"))
 
     if fmt == "json":
         from lif_tui.exports.json_bundle import write_bundle
 
         print(write_bundle(record, output_path(args.out, record, fmt)))
-        return 0
-    if fmt == "csv":
-        from lif_tui.exports.csv_tables import write_actions_csv, write_findings_csv
-
-        findings_path, actions_path = csv_paths(args.out, record)
-        print(write_findings_csv(record, findings_path))
-        print(write_actions_csv(record, actions_path))
         return 0
 
     from lif_tui.sensitivity import check_record
@@ -192,11 +185,18 @@ def run_export(args: argparse.Namespace) -> int:
         for hit in hits:
             print(format_hit(hit), file=sys.stderr)
         raise SensitiveContentError(
-            f"the sensitivity check found {len(hits)} item(s) that should not be in a briefing (listed above); "
+            f"the sensitivity check found {len(hits)} item(s) that should not leave the laptop (listed above); "
             "nothing was written. Fix them, or pass --allow-sensitive to export anyway."
         )
     if hits:
         print(f"lif-tui: exporting despite {len(hits)} sensitivity hit(s) (--allow-sensitive).", file=sys.stderr)
+    if fmt == "csv":
+        from lif_tui.exports.csv_tables import write_actions_csv, write_findings_csv
+
+        findings_path, actions_path = csv_paths(args.out, record)
+        print(write_findings_csv(record, findings_path))
+        print(write_actions_csv(record, actions_path))
+        return 0
 
     path = output_path(args.out, record, fmt)
     if path.suffix.lower() != ".docx":

@@ -86,6 +86,21 @@ def test_postcode_stops_the_export_with_exit_3_and_writes_nothing(tmp_path: Path
     assert list(out.iterdir()) == []
 
 
+def test_csv_tables_are_checked_too_but_a_bundle_is_not(tmp_path: Path, sensitive_db) -> None:
+    db, event = sensitive_db
+    tables = tmp_path / "tables"
+    stopped = lif("export", event, "-f", "csv", "-o", str(tables), "--db", str(db))
+    assert stopped.returncode == 3 and "BN1 1AA" in stopped.stderr
+    assert not tables.exists() or list(tables.iterdir()) == []
+    allowed = lif("export", event, "-f", "csv", "-o", str(tables), "--allow-sensitive", "--db", str(db))
+    assert allowed.returncode == 0, allowed.stderr
+    assert "BN1 1AA" in (tables / "findings.csv").read_text(encoding="utf-8-sig")
+    bundle = lif("export", event, "-f", "json", "-o", str(tmp_path / "b.json"), "--db", str(db))
+    assert bundle.returncode == 0 and (tmp_path / "b.json").is_file()
+    refused = lif("export", event, "-f", "json", "-o", str(tmp_path / "c.json"), "--allow-sensitive", "--db", str(db))
+    assert refused.returncode == 1 and "not checked" in refused.stderr
+
+
 def test_allow_sensitive_exports_anyway(tmp_path: Path, sensitive_db) -> None:
     db, event = sensitive_db
     out = tmp_path / "b.docx"

@@ -432,7 +432,7 @@ async def test_a_template_is_checked_beside_its_field(demo_store, exports_dir: P
 
 
 async def test_bundle_and_csv_kinds(demo_store, exports_dir: Path, tmp_path: Path) -> None:
-    add_postcode_finding(demo_store)  # not held back: bundles and CSV files are working files
+    add_postcode_finding(demo_store)  # a bundle is not held back; CSV tables are (they travel like briefings)
     app = LifApp(demo_store, today=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_export(pilot)
@@ -455,6 +455,14 @@ async def test_bundle_and_csv_kinds(demo_store, exports_dir: Path, tmp_path: Pat
         assert screen.query_one("#path", Input).value == str(tmp_path / "child-t.csv")  # their folder and name kept
         assert "- findings.csv" in text_of(screen, "#path-message")
         await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog), "CSV tables with a postcode in them ask first"
+        await pilot.press("n")
+        await settle(pilot)
+        assert not (tmp_path / "child-t - findings.csv").exists()
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         findings = (tmp_path / "child-t - findings.csv").read_text(encoding="utf-8-sig")
         assert "BN1 1AA" in findings

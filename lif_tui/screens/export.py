@@ -2,9 +2,9 @@
 
 The check runs as soon as the screen opens (and again after every fix), so the facilitator sees what would
 leak before choosing anything. A hit can be fixed from here: Enter on it opens the field it was found in.
-Word briefings with hits are written only after an explicit "yes" (the default is no). Bundles and CSV
-tables are working files that hold everything recorded, so, as in the CLI, they are not held back by the
-check; the screen says so.
+Word briefings and CSV tables with hits are written only after an explicit "yes" (the default is no). A
+bundle must carry everything recorded to move an event between laptops, so, as in the CLI, it is not held
+back by the check; the screen says so.
 
 The exports themselves are atomic (a temporary file renamed into place), so a failed export leaves nothing
 half-written; this screen only shows their progress and their result.
@@ -77,6 +77,11 @@ class ExportKind(Enum):
     @property
     def suffix(self) -> str:
         return ".docx" if self.is_briefing else f".{self.value}"
+
+    @property
+    def is_checked(self) -> bool:
+        """Briefings and CSV tables travel beyond the laptop, so hits hold them back; a bundle is a transfer copy."""
+        return self is not ExportKind.BUNDLE
 
     @property
     def is_briefing(self) -> bool:
@@ -871,7 +876,7 @@ class ExportScreen(Screen[None]):
             ExportKind.LEARNING: "Word briefing for professionals, ten sections: a draft to edit.",
             ExportKind.SEVEN_MINUTE: "Word 7-minute briefing: seven sections on about two pages.",
             ExportKind.BUNDLE: "Everything recorded, for another laptop. Not checked: keep it safe.",
-            ExportKind.CSV: "Findings and actions tables for Excel. Not checked: keep them safe.",
+            ExportKind.CSV: "Findings and actions tables for Excel, checked like the briefings.",
         }
         self.query_one("#kind-hint", Static).update(hints[self.kind])
         template = self.query_one("#template", Input)
@@ -975,7 +980,7 @@ class ExportScreen(Screen[None]):
 
     def _confirm_sensitive(self, path: Path, template: Path | None) -> None:
         count = len(self.hits)
-        if not (self.kind.is_briefing and count):
+        if not (self.kind.is_checked and count):
             self._confirm_replace(path, template)
             return
         from lif_tui.screens.dialogs import ConfirmDialog
@@ -1078,7 +1083,7 @@ class ExportScreen(Screen[None]):
         if outcome.warnings:
             lines.append("Template warnings:")
             lines += [f"  • {warning}" for warning in outcome.warnings]
-        if kind.is_briefing and self.hits:
+        if kind.is_checked and self.hits:
             count = len(self.hits)
             noun = "item" if count == 1 else "items"
             lines.append(f"It includes {count} sensitive {noun}: edit them out before it goes out.")
