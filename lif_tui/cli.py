@@ -15,10 +15,10 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from lif_tui import __version__
-from lif_tui.errors import LifError, UsageError
+from lif_tui.errors import LifError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "lif_tui.cli_core",
@@ -31,7 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 class LifArgumentParser(argparse.ArgumentParser):
     """argparse, but a usage error exits 1 (argparse's own default is 2, which we keep for data errors)."""
 
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(1, f"{self.prog}: error: {message}\n")
 
@@ -108,9 +108,3 @@ def path_argument(value: str) -> Path:
     if not value.strip():
         raise argparse.ArgumentTypeError("a path cannot be empty")
     return Path(value).expanduser()
-
-
-def require(condition: bool, message: str) -> None:
-    """Raise a usage error (exit 1) unless `condition` holds."""
-    if not condition:
-        raise UsageError(message)

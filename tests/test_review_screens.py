@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, Input
 
-from archive_factories import record, revisit
+from archive_factories import record
 from lif_tui.app import LifApp
 from lif_tui.db.action_tracker import ActionFilter, list_actions
 from lif_tui.exports.json_bundle import write_bundle

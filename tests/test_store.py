@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from lif_tui.models import (
     ActionStatus,
     Attendance,
     ConfidenceStage,
-    EventRecord,
     Finding,
     FindingKind,
     Rating,
