@@ -154,7 +154,7 @@ def run_round(number: int, db_path: Path, event_id: str, rng: random.Random) -> 
             if key == "\r" or rng.random() < 0.1:
                 session.pump(rng.uniform(0.0, 0.15))
         if idle_kill:
-            session.pump(1.5)
+            session.pump(3.0)  # well past the 0.3 s draft debounce, even on a loaded CI machine
             result.expect_draft = draft
         typed = keystrokes[:kill_at]
         result.draft_typed = typed.split("\r")[-1]
