@@ -6,7 +6,6 @@ The database location can be overridden with `--db PATH` or the LIF_TUI_DB envir
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 APP_NAME = "lif-tui"
@@ -70,7 +69,3 @@ def make_private_file(path: Path) -> None:
             os.chmod(path, 0o600)
         except OSError:
             pass
-
-
-def is_windows() -> bool:
-    return sys.platform == "win32"

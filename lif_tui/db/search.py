@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from lif_tui.db.browse import ArchiveFilter, event_conditions
 from lif_tui.db.store import fts_query, guarded
 from lif_tui.errors import UsageError
-from lif_tui.models import SearchHit
 
 if TYPE_CHECKING:
     from lif_tui.db.store import Store
@@ -57,17 +56,6 @@ class ArchiveHit:
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.item_kind, self.item_kind)
-
-    def as_search_hit(self) -> SearchHit:
-        return SearchHit(
-            item_kind=self.item_kind,
-            item_id=self.item_id,
-            event_id=self.event_id,
-            event_title=self.event_title,
-            event_date=self.event_date,
-            snippet=self.snippet,
-            rank=self.rank,
-        )
 
 
 def split_marked(snippet: str) -> tuple[tuple[str, bool], ...]:

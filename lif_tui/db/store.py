@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Iterator, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, ParamSpec, TypeVar
 
 from lif_tui.db.sqlite_utils_loader import sqlite_utils
 
@@ -29,9 +29,11 @@ from lif_tui.models import (
     Phase,
     Rating,
     Review,
-    SearchHit,
     utc_now,
 )
+
+if TYPE_CHECKING:
+    from lif_tui.db.search import ArchiveHit
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -397,48 +399,14 @@ class Store:
 
     # ----------------------------------------------------------------- search
 
-    @guarded
-    def search(self, query: str, *, limit: int = 50, event_id: uuid.UUID | str | None = None) -> list[SearchHit]:
-        """Ranked full-text hits over findings, actions and learning points (words, "phrases", prefix*)."""
-        match = fts_query(query)
-        if not match:
-            return []
-        sql = """
-            SELECT s.item_kind, s.item_id, s.event_id,
-                   snippet(search_index, 0, '[', ']', '…', 12) AS snippet, bm25(search_index) AS rank
-            FROM search_index s WHERE search_index MATCH ?
+    def search(self, query: str, *, limit: int = 50) -> list["ArchiveHit"]:
+        """Ranked full-text hits over findings, actions and learning points (words, "phrases", prefix*).
+
+        One search serves the CLI, the screens and this shortcut: `lif_tui.db.search.search_archive`.
         """
-        params: list[Any] = [match]
-        if event_id is not None:
-            sql += " AND s.event_id = ?"
-            params.append(_id(event_id))
-        sql += " ORDER BY rank LIMIT ?"
-        params.append(limit)
-        try:
-            found = list(self.db.query(sql, params))
-        except sqlite3.OperationalError as error:
-            raise UsageError(f"Cannot search for {query!r}: {error}.") from None
-        titles = {
-            row["id"]: (row["title"], row["event_date"])
-            for row in self.db.query("SELECT id, title, event_date FROM events WHERE deleted_at IS NULL")
-        } if found else {}
-        hits = []
-        for row in found:
-            title, when = titles.get(row["event_id"], ("", None))
-            if row["event_id"] and row["event_id"] not in titles:
-                continue  # the event was deleted
-            hits.append(
-                SearchHit(
-                    item_kind=row["item_kind"],
-                    item_id=row["item_id"],
-                    event_id=row["event_id"],
-                    event_title=title,
-                    event_date=when,
-                    snippet=row["snippet"],
-                    rank=row["rank"],
-                )
-            )
-        return hits
+        from lif_tui.db.search import search_archive
+
+        return search_archive(self, query, limit=limit)
 
     # ----------------------------------------------------------------- maintenance
 
