@@ -499,6 +499,10 @@ class EventRecord(DomainModel):
         missing = [str(rid) for rid in self.event.review_ids if rid not in known]
         if missing:
             raise ValueError(f"the event links review(s) {', '.join(missing)} that are not in the record")
+        linked = set(self.event.review_ids)
+        unlinked = [str(review.id) for review in self.reviews if review.id not in linked]
+        if unlinked:
+            raise ValueError(f"review(s) {', '.join(unlinked)} are in the record but not linked to the event")
         return self
 
     # Convenience views used by screens and exports. They skip soft-deleted rows.
@@ -571,17 +575,3 @@ class EventSummary(DomainModel):
     review_pseudonyms: list[str] = Field(default_factory=list)
     updated_at: Timestamp | None = None
     deleted_at: Timestamp | None = None
-
-
-class SearchHit(DomainModel):
-    """A full-text search result: what matched, in which event, and a snippet with the match in [brackets]."""
-
-    item_kind: str
-    """"finding", "action" or "learning_point"."""
-    item_id: uuid.UUID
-    event_id: uuid.UUID | None = None
-    """None for a learning point, which belongs to a review rather than to one event."""
-    event_title: str = ""
-    event_date: date | None = None
-    snippet: str = ""
-    rank: float = 0.0

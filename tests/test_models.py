@@ -139,6 +139,13 @@ def test_record_refuses_a_link_to_a_review_it_does_not_hold() -> None:
         EventRecord(event=event)
 
 
+def test_record_refuses_a_review_the_event_does_not_link() -> None:
+    """The record's reviews are exactly the linked ones, so a store round trip gives the same record."""
+    review = Review(pseudonym="Child T")
+    with pytest.raises(ValidationError, match="not linked to the event"):
+        EventRecord(event=Event(title="T", event_date="2026-03-12"), reviews=[review])
+
+
 def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValidationError):
         Finding(kind=FindingKind.CHANGED, text="x", attendee_name="someone")
