@@ -50,6 +50,11 @@ def child_t(store):
     return store.load_event(summary.id)
 
 
+def active_actions(store) -> list:
+    """Every live action of every live event, read through the Store: the oracle for the tracker."""
+    return [action for summary in store.list_events() for action in store.load_event(summary.id).active_actions()]
+
+
 def items_mentioning(store, word: str) -> int:
     """Findings, actions and learning points whose indexed text mentions `word`: the oracle for search."""
     seen: set = set()
@@ -151,12 +156,8 @@ async def test_action_tracker_overdue_filter_and_owner(demo_store):
         app.push_screen(ActionTrackerScreen())
         await settle(pilot)
         screen = app.screen
-        unfinished = [
-            action
-            for summary in demo_store.list_events()
-            for action in demo_store.load_event(summary.id).active_actions()
-            if action.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-        ]
+        every_action = active_actions(demo_store)
+        unfinished = [a for a in every_action if a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)]
         assert len(screen.items) == len(unfinished) >= 10  # open or in progress, by default
         await pilot.press("o")
         await settle(pilot)
@@ -170,7 +171,6 @@ async def test_action_tracker_overdue_filter_and_owner(demo_store):
         assert all(i.action.status is ActionStatus.OPEN and i.overdue for i in screen.items)
         await pilot.press("c")
         await settle(pilot)
-        every_action = [a for s in demo_store.list_events() for a in demo_store.load_event(s.id).active_actions()]
         assert len(screen.items) == len(every_action) == len(unfinished) + 2
         await pilot.press("w")
         await settle(pilot)
