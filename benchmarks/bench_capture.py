@@ -79,6 +79,7 @@ async def _measure(folder: Path, captures: int) -> tuple[list[float], list[float
 
     from lif_tui.app import LifApp
     from lif_tui.db import open_store
+    from lif_tui.screens.capture_writer import WRITER_GROUP
     from lif_tui.screens.facilitate import FacilitateScreen
 
     store = open_store(folder / "app.sqlite3")
@@ -103,9 +104,10 @@ async def _measure(folder: Path, captures: int) -> tuple[list[float], list[float
     app = LifApp(store, open_event=event_id, clock=lambda: 0.0)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, FacilitateScreen)
+            while not screen.loaded:
+                await pilot.pause(0.01)
             screen = app.screen
             assert isinstance(screen, FacilitateScreen)
             screen.timer.pause()  # no timer saves competing for the disk
@@ -122,7 +124,11 @@ async def _measure(folder: Path, captures: int) -> tuple[list[float], list[float
                 while not any(f.text == text for f in screen.findings.values()):
                     await asyncio.sleep(0.001)
                 shown = time.perf_counter()
-                await app.workers.wait_for_complete()
+                while not screen.capture_writer.idle:
+                    await asyncio.sleep(0.001)
+                others = [worker for worker in app.workers if worker.group != WRITER_GROUP]
+                if others:  # the draft saves; the capture writer itself runs until the screen closes
+                    await app.workers.wait_for_complete(others)
                 bare_time = bare.insert(text)
                 if index >= WARM_UP:
                     to_commit.append(committed[text] - started)

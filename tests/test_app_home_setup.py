@@ -19,6 +19,7 @@ from lif_tui.screens.form import FieldError
 from lif_tui.screens.help import HelpScreen
 from lif_tui.screens.home import HomeScreen, reviews_label
 from lif_tui.screens.setup import SetupScreen
+from settling import wait_for_workers
 
 TODAY = date(2026, 11, 26)
 SIZE = (120, 40)
@@ -38,7 +39,7 @@ async def settle(pilot: Pilot) -> None:
     """Wait until store workers, their callbacks and the repaint they cause have all finished."""
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

@@ -35,6 +35,7 @@ from lif_tui.screens.export import (
 )
 from lif_tui.screens.help import HelpScreen
 from lif_tui.screens.home import HomeScreen
+from settling import wait_for_workers
 
 TODAY = date(2026, 11, 26)
 SIZE = (120, 40)
@@ -67,7 +68,7 @@ async def settle(pilot: Pilot) -> None:
     """Wait until store workers, their callbacks and the repaint they cause have all finished."""
     for _ in range(4):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

@@ -34,6 +34,7 @@ from lif_tui.screens.action_dialog import ActionDialog
 from lif_tui.screens.facilitate import FacilitateScreen
 from lif_tui.widgets.findings_list import FindingsList
 from lif_tui.widgets.rating_panel import RatingPanel
+from settling import wait_for_workers
 
 SIZE = (120, 40)
 
@@ -97,7 +98,7 @@ def fresh_event(store) -> EventRecord:
 async def settle(pilot) -> None:
     """Let thread workers finish and their results reach the screen."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.pause()
 
 
@@ -597,10 +598,10 @@ async def test_ctrl_b_opens_the_export_screen_for_this_event(demo_store) -> None
     summary = next(s for s in demo_store.list_events() if s.title == "Evidencing impact: Child T")
     app = LifApp(demo_store, open_event=summary.id, today=lambda: date(2026, 11, 26))
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         await pilot.press("ctrl+b")
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert app.screen.event_id == summary.id

@@ -11,6 +11,7 @@ from docx import Document
 
 from lif_tui.cli import main
 from lif_tui.db import open_store
+from settling import wait_for_workers
 
 
 class NetworkUsed(AssertionError):
@@ -49,12 +50,12 @@ async def test_demo_facilitate_export_import_search_offline(no_network: list[str
     app = LifApp(store, open_event=event_id, today=lambda: date(2026, 11, 26))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         for key in "Offline capture works":
             await pilot.press("space" if key == " " else key)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
     store.close()
     with open_store(db) as store:

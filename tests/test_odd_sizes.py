@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from lif_tui.app import LifApp
+from settling import wait_for_workers
 
 SIZES = [(20, 10), (300, 80)]
 
@@ -40,15 +41,15 @@ async def test_every_screen_at_odd_sizes(demo_store, size) -> None:
     record = demo_store.load_event(summary.id)
     app = LifApp(demo_store, today=lambda: date(2026, 11, 26))
     async with app.run_test(size=size) as pilot:
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         for name, make in _screens(summary.id, record.reviews[0].id).items():
             screen = make()
             await app.push_screen(screen)
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             await pilot.press("tab", "down", "tab")  # move around a little at this size
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             assert app.screen is not None, name
             while len(app.screen_stack) > 2:  # back to home
@@ -61,7 +62,7 @@ async def test_live_screen_survives_resizing_down_and_up_mid_capture(demo_store)
     summary = next(s for s in demo_store.list_events() if s.title == "Evidencing impact: Child T")
     app = LifApp(demo_store, open_event=summary.id, today=lambda: date(2026, 11, 26))
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         for key in "tiny":
             await pilot.press(key)
@@ -72,7 +73,7 @@ async def test_live_screen_survives_resizing_down_and_up_mid_capture(demo_store)
         await pilot.resize_terminal(300, 80)
         await pilot.pause()
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
     texts = [f.text for f in demo_store.load_event(summary.id).findings]
     assert "tinyscreen" in texts

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from lif_tui.app import LIGHT_THEME, LifApp
 from lif_tui.models import Finding, FindingKind
+from settling import wait_for_workers
 
 TODAY = date(2026, 11, 26)
 
@@ -47,12 +48,12 @@ def opener(event_id, *keys: str, theme: str | None = None):
         app.open_export(event_id)
         for _ in range(4):
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
         if keys:
             await pilot.press(*keys)
             for _ in range(3):
                 await pilot.pause()
-                await app.workers.wait_for_complete()
+                await wait_for_workers(app)
         for widget in app.screen.query("Input, TextArea"):
             widget.cursor_blink = False  # a blinking cursor is caught on or off depending on timing
         await pilot.pause()

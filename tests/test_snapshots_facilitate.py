@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from lif_tui.demo import DEMO_TODAY
+from settling import wait_for_workers
 
 pytest.importorskip("pytest_textual_snapshot")
 
@@ -27,7 +28,7 @@ async def _settle(pilot) -> None:
     from textual.widgets import Input
 
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.pause()
     for screen in pilot.app.screen_stack:
         for widget in screen.query(Input):

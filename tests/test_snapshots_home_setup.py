@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from lif_tui.app import LifApp
 from lif_tui.demo import DEMO_TODAY
+from settling import wait_for_workers
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -19,7 +20,7 @@ async def settle(pilot: Pilot) -> None:
     """Wait for workers and repaints, and stop cursors blinking so every picture is the same."""
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
     await pilot.wait_for_scheduled_animations()  # scrolling a newly focused widget into view

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from lif_tui.app import LifApp
+from settling import wait_for_workers
 
 TODAY = date(2026, 11, 26)
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -24,7 +25,7 @@ def archive(demo_store):
 
 async def settle(pilot) -> None:
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.pause()
 
 

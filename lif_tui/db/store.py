@@ -315,8 +315,14 @@ class Store:
         With clear_draft, the capture bar's saved draft is emptied in the same transaction, so after a
         crash the draft never comes back holding text that was already saved as this finding.
         """
+        row = rows.to_row("findings", finding, event_id=_id(event_id))
+        # A plain prepared INSERT: sqlite-utils' insert() reads the schema on every call, which was
+        # half the cost of a capture. The statement text depends only on the column names.
+        sql = 'INSERT INTO findings ({}) VALUES ({})'.format(
+            ", ".join(f'"{name}"' for name in row), ", ".join("?" * len(row))
+        )
         with self.transaction():
-            self.db["findings"].insert(rows.to_row("findings", finding, event_id=_id(event_id)))
+            self.db.conn.execute(sql, list(row.values()))
             if clear_draft:
                 self.db.execute("DELETE FROM drafts WHERE event_id = ?", [_id(event_id)])
         return finding

@@ -44,6 +44,7 @@ from lif_tui.models import (
     validation_messages,
 )
 from lif_tui.screens.action_dialog import ActionDialog
+from lif_tui.screens.capture_writer import CaptureWriter
 from lif_tui.screens.finding_dialog import EditFindingDialog
 from lif_tui.screens.footer import AdaptiveFooter
 from lif_tui.widgets.capture_bar import SHORT_KIND_NAMES, CaptureBar, KindLabel, default_kind, next_kind
@@ -198,6 +199,7 @@ class FacilitateScreen(Screen[None]):
         self._last_time_save = 0.0
         self._writes = LatestWins()
         self._in_flight: set[str] = set()
+        self.capture_writer: CaptureWriter[tuple[Finding, str]] = CaptureWriter(self, self._save_finding)
         self._draft_timer: Timer | None = None
         self._bar_text = ""
         """The capture bar's text, kept here because the bar is gone by the time the screen unmounts."""
@@ -279,6 +281,7 @@ class FacilitateScreen(Screen[None]):
 
     async def _loaded(self, record: EventRecord, draft: str) -> None:
         self.record = record
+        self.capture_writer.start()
         self.phases = record.active_phases()
         self.points = record.learning_points()
         several = len(record.event.review_ids) > 1
@@ -454,6 +457,7 @@ class FacilitateScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._flush_everything_now()
+        self.capture_writer.stop()  # findings still queued are written first
 
     # ------------------------------------------------------------------ the draft
 
@@ -479,10 +483,13 @@ class FacilitateScreen(Screen[None]):
 
     # ------------------------------------------------------------------ capturing
 
-    @on(Input.Submitted, "#capture")
-    def _capture(self, event: Input.Submitted) -> None:
-        event.stop()
-        submitted = event.value
+    def action_capture(self) -> None:
+        """Enter in the capture bar: queue the finding for the writer, which commits it at once.
+
+        Enter is a priority binding of the bar that names this action, so the key goes straight here
+        instead of through the Input's Submitted message and its bubbling.
+        """
+        submitted = self.capture_input.value
         if not submitted.strip():
             return
         if self.record is None:
@@ -509,19 +516,18 @@ class FacilitateScreen(Screen[None]):
             # the durable commit of the finding does not queue behind a draft write.
             self._draft_timer.stop()
             self._draft_timer = None
-        self.run_worker(partial(self._save_finding, finding, submitted), thread=True, group="capture",
-                        exit_on_error=False)
+        self.capture_writer.submit((finding, submitted))
 
-    def _save_finding(self, finding: Finding, submitted: str) -> None:
-        try:
-            saved = self.store.add_finding(self.event_id, finding)
-        except Exception as error:  # noqa: BLE001 - whatever went wrong, the text must stay in the bar
-            self.app.call_from_thread(self._capture_failed, submitted, str(error))
-            return
-        self.app.call_from_thread(self._capture_saved, saved, submitted)
+    def _save_finding(self, item: tuple[Finding, str]) -> Finding:
+        """Runs on the capture writer's thread; returns once the row is committed."""
+        finding, _submitted = item
+        return self.store.add_finding(self.event_id, finding)
 
-    async def _capture_saved(self, finding: Finding, submitted: str) -> None:
+    @on(CaptureWriter.Saved)
+    async def _capture_saved(self, message: CaptureWriter.Saved) -> None:
         """The finding is on disk: show it, and take its text out of the bar."""
+        finding: Finding = message.saved
+        _queued, submitted = message.item
         self._in_flight.discard(submitted)
         self.findings[finding.id] = finding
         bar = self.capture_input
@@ -535,10 +541,12 @@ class FacilitateScreen(Screen[None]):
             await self.query_one(FindingsList).add_finding(finding)
         self._show_count()
 
-    def _capture_failed(self, submitted: str, message: str) -> None:
+    @on(CaptureWriter.Failed)
+    def _capture_failed(self, message: CaptureWriter.Failed) -> None:
+        _finding, submitted = message.item
         self._in_flight.discard(submitted)
         self.save_draft_now()  # the text stays in the bar, and as the draft, until it can be saved
-        self.app.notify(f"Not saved, and still in the bar: {message}", severity="error", timeout=15)
+        self.app.notify(f"Not saved, and still in the bar: {message.error}", severity="error", timeout=15)
 
     def action_cycle_kind(self) -> None:
         self.kind = next_kind(self.kind)
