@@ -57,41 +57,67 @@ class CaptureWriter(Generic[ItemT]):
         self._screen = screen
         self._save = save
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._lock = threading.Lock()
         self._unsettled = 0
         """Items submitted whose outcome has not yet been posted to the screen."""
-        self._count_lock = threading.Lock()
-        self._worker: Worker[None] | None = None
+        self._state = "new"
+        """new -> starting -> running -> ended; or starting -> ended when stop() comes first."""
 
     @property
     def running(self) -> bool:
-        return self._worker is not None and not self._worker.is_finished
+        """True from start() until the last queued item is saved after stop() (or cancellation)."""
+        with self._lock:
+            return self._state in ("starting", "running")
 
     @property
     def idle(self) -> bool:
         """True when every submitted item has been saved or has failed, and the screen has been told."""
-        with self._count_lock:
+        with self._lock:
             return self._unsettled == 0
 
     def start(self) -> None:
         """Start the worker (on the UI thread). Items submitted earlier are kept and saved."""
-        if self.running:
-            return
-        self._worker = self._screen.run_worker(
-            self._run, thread=True, group=WRITER_GROUP, name="capture writer", exit_on_error=False
-        )
+        with self._lock:
+            if self._state != "new":
+                return
+            self._state = "starting"
+        self._screen.run_worker(self._run, thread=True, group=WRITER_GROUP, name="capture writer",
+                                exit_on_error=False)
 
     def submit(self, item: ItemT) -> None:
         """Queue an item for saving; returns at once."""
-        with self._count_lock:
+        with self._lock:
             self._unsettled += 1
         self._queue.put(item)
 
     def stop(self) -> None:
-        """Let the worker finish what is queued, then end."""
-        self._queue.put(_STOP)
+        """Let the worker finish what is queued, then end.
+
+        If the worker thread never got going (the app closed straight after opening, and Textual
+        cancelled the worker before its thread ran), the queue is saved here, on the calling thread:
+        the screen is closing, and a queued finding must not be dropped.
+        """
+        with self._lock:
+            never_ran = self._state in ("new", "starting")
+            if never_ran:
+                self._state = "ended"
+        if never_ran:
+            self._drain_now()
+        else:
+            self._queue.put(_STOP)
 
     def _run(self) -> None:
-        worker = get_current_worker()
+        with self._lock:
+            if self._state != "starting":
+                return  # stop() came first and saved the queue itself
+            self._state = "running"
+        try:
+            self._serve(get_current_worker())
+        finally:
+            with self._lock:
+                self._state = "ended"
+
+    def _serve(self, worker: Worker[None]) -> None:
         while True:
             try:
                 item = self._queue.get(timeout=_POLL_SECONDS)
@@ -101,10 +127,22 @@ class CaptureWriter(Generic[ItemT]):
                 continue
             if item is _STOP:
                 return
+            self._save_one(item)
+
+    def _drain_now(self) -> None:
+        while True:
             try:
-                message: Message = self.Saved(item, self._save(item))
-            except Exception as error:  # noqa: BLE001 - every failure is handed back to the screen
-                message = self.Failed(item, error)
-            self._screen.post_message(message)
-            with self._count_lock:
-                self._unsettled -= 1
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if item is not _STOP:
+                self._save_one(item)
+
+    def _save_one(self, item: ItemT) -> None:
+        try:
+            message: Message = self.Saved(item, self._save(item))
+        except Exception as error:  # noqa: BLE001 - every failure is handed back to the screen
+            message = self.Failed(item, error)
+        self._screen.post_message(message)  # False once the screen has closed: the row is on disk anyway
+        with self._lock:
+            self._unsettled -= 1

@@ -202,6 +202,8 @@ class FacilitateScreen(Screen[None]):
         self.capture_writer: CaptureWriter[tuple[Finding, str]] = CaptureWriter(self, self._save_finding)
         self._draft_timer: Timer | None = None
         self._bar_text = ""
+        self._capture_input: Input | None = None
+        self._agency_input: Input | None = None
         """The capture bar's text, kept here because the bar is gone by the time the screen unmounts."""
 
     # ------------------------------------------------------------------ layout
@@ -238,11 +240,17 @@ class FacilitateScreen(Screen[None]):
 
     @property
     def capture_input(self) -> Input:
-        return self.query_one("#capture", Input)
+        # Kept after the first lookup: Enter reads it on every capture, and a DOM query costs more than
+        # the rest of the key's handling.
+        if self._capture_input is None:
+            self._capture_input = self.query_one("#capture", Input)
+        return self._capture_input
 
     @property
     def agency_input(self) -> Input:
-        return self.query_one("#agency", Input)
+        if self._agency_input is None:
+            self._agency_input = self.query_one("#agency", Input)
+        return self._agency_input
 
     @property
     def current_phase(self) -> Phase | None:
