@@ -78,6 +78,7 @@ class CaptureInput(Input):
     The binding is only active while this box has focus.
     """
 
+    HELP_TITLE = "Capture bar (esc)"
     BINDINGS = [
         Binding("enter", "screen.capture", "Save finding", priority=True, show=False, id="capture.save",
                 tooltip="Save the text in the capture bar as a finding of the current kind."),
