@@ -2,6 +2,10 @@
 
 This module does no I/O. Every layer (store, exports, screens, CLI) speaks in these types, so validation
 lives here once and its messages are written for a facilitator, not a programmer.
+
+The enums (`lif_tui.vocabulary`) and the events-list line (`lif_tui.event_summary`) live in modules of
+their own without pydantic, so the app's first screen can show events without importing it; they are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ import statistics
 import unicodedata
 import uuid
 from datetime import date, datetime, timezone
-from enum import StrEnum
 from typing import Annotated, Iterable
 
 from pydantic import (
@@ -24,6 +27,20 @@ from pydantic import (
     Field,
     field_validator,
     model_validator,
+)
+
+from lif_tui.event_summary import EventSummary  # re-exported: a plain dataclass, for start-up
+from lif_tui.vocabulary import (  # re-exported: every layer imports them from here
+    ReviewType,
+    ReviewStatus,
+    Marking,
+    EventStatus,
+    PhaseKind,
+    FindingKind,
+    EvidenceType,
+    RAG,
+    ActionStatus,
+    ConfidenceStage,
 )
 
 SCHEMA_VERSION = 1
@@ -127,78 +144,6 @@ def _aware(value: datetime) -> datetime:
 
 
 Timestamp = Annotated[datetime, AfterValidator(_aware)]
-
-
-class ReviewType(StrEnum):
-    SCR = "SCR"
-    LCSPR = "LCSPR"
-    RAPID_REVIEW = "rapid review"
-    THEMATIC = "thematic"
-    NATIONAL = "national"
-    MULTI_AGENCY_AUDIT = "multi-agency audit"
-    OTHER = "other"
-
-
-class ReviewStatus(StrEnum):
-    OPEN = "open"
-    PUBLISHED = "published"
-    EMBARGOED = "embargoed"
-
-
-class Marking(StrEnum):
-    OFFICIAL = "OFFICIAL"
-    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
-
-
-class EventStatus(StrEnum):
-    PLANNED = "planned"
-    LIVE = "live"
-    CLOSED = "closed"
-
-
-class PhaseKind(StrEnum):
-    WELCOME = "welcome"
-    RECAP = "recap"
-    VOICE = "voice of the child"
-    LEARNING_POINT = "learning point"
-    BARRIERS = "barriers"
-    ACTIONS = "actions"
-    CLOSE = "close"
-
-
-class FindingKind(StrEnum):
-    CHANGED = "what has changed"
-    EVIDENCE = "evidence of impact"
-    GOOD_PRACTICE = "good practice"
-    BARRIER = "barrier or gap"
-    VOICE = "voice of the child"
-    KEY_MESSAGE = "key message"
-
-
-class EvidenceType(StrEnum):
-    POLICY = "policy or procedure"
-    TRAINING = "training"
-    AUDIT = "audit or data"
-    CASE_EXAMPLE = "case example"
-    PRACTITIONER_ACCOUNT = "practitioner account"
-
-
-class RAG(StrEnum):
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
-
-
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in progress"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-class ConfidenceStage(StrEnum):
-    BEFORE = "before"
-    AFTER = "after"
 
 
 STANDARD_AGENCIES: tuple[str, ...] = (
@@ -560,18 +505,3 @@ def validation_messages(error: Exception) -> list[str]:
         lines.append(f"{where.replace('_', ' ')}: {message}" if where else message)
     return lines
 
-
-class EventSummary(DomainModel):
-    """One line of the events list: enough to show and choose an event without loading it."""
-
-    id: uuid.UUID
-    title: str
-    event_date: date
-    status: EventStatus
-    partnership: str = ""
-    marking: Marking = Marking.OFFICIAL_SENSITIVE
-    finding_count: int = 0
-    action_count: int = 0
-    review_pseudonyms: list[str] = Field(default_factory=list)
-    updated_at: Timestamp | None = None
-    deleted_at: Timestamp | None = None

@@ -12,7 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lif_tui.db.store import EVENT_SUMMARY_COLUMNS, fts_query, guarded, summary_from_row
-from lif_tui.models import EventStatus, EventSummary
+from lif_tui.event_summary import EventSummary
+from lif_tui.vocabulary import EventStatus
 
 if TYPE_CHECKING:
     from lif_tui.db.store import Store

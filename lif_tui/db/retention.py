@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from lif_tui.db.store import guarded
 from lif_tui.errors import UsageError
-from lif_tui.models import EventStatus, EventSummary
+from lif_tui.event_summary import EventSummary
+from lif_tui.vocabulary import EventStatus
 
 if TYPE_CHECKING:
     from lif_tui.db.store import Store
@@ -52,7 +53,7 @@ def purge_plan(store: "Store", older_than_years: int, *, today: date) -> PurgePl
         FROM events e WHERE e.status = ? AND e.event_date < ? ORDER BY e.event_date
     """
     events = [
-        EventSummary.model_validate({k: v for k, v in row.items() if v is not None})
+        EventSummary.from_row(row)
         for row in store.db.query(sql, [str(EventStatus.CLOSED), cutoff.isoformat()])
     ]
     return PurgePlan(cutoff=cutoff, events=events)

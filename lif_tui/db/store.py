@@ -20,11 +20,11 @@ from lif_tui.db.sqlite_utils_loader import sqlite_utils
 from lif_tui.db import rows
 from lif_tui.db.connection import open_database
 from lif_tui.errors import NotFoundError, StoreError, UsageError
+from lif_tui.event_summary import EventSummary
 from lif_tui.models import (
     Action,
     EventRecord,
     EventStatus,
-    EventSummary,
     Finding,
     Phase,
     Rating,
@@ -51,10 +51,7 @@ EVENT_SUMMARY_COLUMNS = """
 
 def summary_from_row(row: dict[str, Any]) -> EventSummary:
     """An EventSummary from a row selected with EVENT_SUMMARY_COLUMNS."""
-    reviews = row.pop("reviews")
-    data = {key: value for key, value in row.items() if value is not None}
-    data["review_pseudonyms"] = reviews.split(", ") if reviews else []
-    return EventSummary.model_validate(data)
+    return EventSummary.from_row(row)
 
 
 def _describe(error: sqlite3.Error) -> str:

@@ -19,7 +19,8 @@ from lif_tui.screens.footer import AdaptiveFooter
 
 if TYPE_CHECKING:
     from lif_tui.app import LifApp
-    from lif_tui.models import EventRecord, EventSummary
+    from lif_tui.event_summary import EventSummary
+    from lif_tui.models import EventRecord
 
 FIRST_PAGE = 60
 """Rows in the first page: more than fill a 40-line terminal, few enough to come back in milliseconds."""
