@@ -85,7 +85,7 @@ def backup_to(store: "Store", path: Path | str) -> Path:
     try:
         target = sqlite3.connect(str(temp))
         try:
-            store.db.conn.backup(target)
+            store.conn.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
@@ -158,9 +158,9 @@ def restore_from(store: "Store", path: Path | str) -> Path:
     except sqlite3.Error as error:
         raise StoreError(f"Cannot read {path}: {error}") from None
     try:
-        source.backup(store.db.conn)
+        source.backup(store.conn)
     finally:
         source.close()
-    store.db.execute("PRAGMA journal_mode=WAL")
-    migrate(store.db)  # a backup from an older version is brought up to date
+    store.conn.execute("PRAGMA journal_mode=WAL")
+    migrate(store.conn)  # a backup from an older version is brought up to date
     return safety

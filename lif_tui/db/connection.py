@@ -10,8 +10,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-from lif_tui.db.sqlite_utils_loader import sqlite_utils
-
 from lif_tui.db.migrations import APPLICATION_ID, LATEST_VERSION, migrate
 from lif_tui.errors import StoreError
 from lif_tui.paths import IS_POSIX, make_private_dir, make_private_file
@@ -86,8 +84,12 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def open_database(path: Path, *, create: bool = True) -> sqlite_utils.Database:
-    """Open (creating if allowed) a lif-tui database, checked, migrated, in WAL with synchronous=FULL."""
+def open_database(path: Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (creating if allowed) a lif-tui database, checked, migrated, in WAL with synchronous=FULL.
+
+    Returns the plain connection: the checks and pragmas need nothing more, and the Store wraps it in
+    sqlite-utils only when a method needs that (start-up does not).
+    """
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder; pass the path of a database file.")
@@ -108,14 +110,13 @@ def open_database(path: Path, *, create: bool = True) -> sqlite_utils.Database:
     except sqlite3.Error as error:
         raise StoreError(f"Cannot open {path}: {error}") from None
     try:
-        db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
-        mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(f"Cannot switch {path} to WAL mode (got {mode}); is the folder read-only?")
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        migrate(db)
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        migrate(conn)
     except StoreError:
         conn.close()
         raise
@@ -124,4 +125,4 @@ def open_database(path: Path, *, create: bool = True) -> sqlite_utils.Database:
         raise StoreError(f"Cannot prepare {path}: {error}") from None
     if IS_POSIX:
         make_private_file(path)
-    return db
+    return conn

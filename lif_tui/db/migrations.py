@@ -7,9 +7,13 @@ database with real rows and migrates it forward.
 
 from __future__ import annotations
 
-from typing import Callable
+import sqlite3
+from typing import TYPE_CHECKING, Callable
 
-from lif_tui.db.sqlite_utils_loader import sqlite_utils
+from lif_tui.db.sqlite_utils_loader import wrap
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 APPLICATION_ID = 0x4C494654
 """`PRAGMA application_id` of every lif-tui database ("LIFT"); it tells our files from other SQLite files."""
@@ -233,13 +237,21 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 LATEST_VERSION = len(MIGRATIONS)
 
 
-def user_version(db: sqlite_utils.Database) -> int:
+def user_version(db: sqlite_utils.Database | sqlite3.Connection) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database, target: int = LATEST_VERSION) -> int:
-    """Apply each missing step in its own transaction; return the version reached."""
+def migrate(db: sqlite_utils.Database | sqlite3.Connection, target: int = LATEST_VERSION) -> int:
+    """Apply each missing step in its own transaction; return the version reached.
+
+    Takes a plain connection too: an up-to-date database (every open but the first after an upgrade) is
+    checked with one PRAGMA, and sqlite-utils is imported only when a step has to run.
+    """
     current = user_version(db)
+    if current >= target:
+        return current
+    if isinstance(db, sqlite3.Connection):
+        db = wrap(db)
     while current < target:
         step = MIGRATIONS[current]
         with db.atomic():

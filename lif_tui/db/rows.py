@@ -2,28 +2,23 @@
 
 Kept apart from the Store so the mapping (JSON columns, booleans as integers, one fixed timestamp format
 that sorts as text) is written once and read in one place.
+
+The Store imports this module at start-up, before the first screen is painted, so the pydantic models
+(about 70 ms of imports) are imported inside the functions that build them, not at module level.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-from lif_tui.models import (
-    Action,
-    Attendance,
-    Event,
-    Finding,
-    LearningPoint,
-    Phase,
-    Rating,
-    Review,
-    WatchList,
-)
+    from lif_tui.models import Event, LearningPoint, Review
 
 TIMESTAMP_FIELDS = ("created_at", "updated_at", "deleted_at")
 JSON_FIELDS = {
@@ -36,16 +31,24 @@ BOOL_FIELDS = {
     "reviews": ("parallel_proceedings",),
     "attendance": ("involved_in_case",),
 }
-EVENT_CHILD_TABLES: dict[str, type[BaseModel]] = {
-    "attendance": Attendance,
-    "phases": Phase,
-    "findings": Finding,
-    "ratings": Rating,
-    "actions": Action,
-}
-"""Tables whose rows belong to one event, with the model each row becomes."""
+EVENT_CHILD_TABLES: tuple[str, ...] = ("attendance", "phases", "findings", "ratings", "actions")
+"""Tables whose rows belong to one event; `child_model` gives the model each row becomes."""
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
+
+
+@functools.cache
+def child_model(table: str) -> type[BaseModel]:
+    """The model a row of one of EVENT_CHILD_TABLES becomes."""
+    from lif_tui import models
+
+    return {
+        "attendance": models.Attendance,
+        "phases": models.Phase,
+        "findings": models.Finding,
+        "ratings": models.Rating,
+        "actions": models.Action,
+    }[table]
 
 
 def format_timestamp(value: datetime | None) -> str | None:
@@ -92,6 +95,8 @@ def event_to_row(event: Event) -> dict[str, Any]:
 
 
 def event_from_row(row: dict[str, Any], review_ids: list[str]) -> Event:
+    from lif_tui.models import Event, WatchList
+
     data = dict(row)
     data["watch_list"] = WatchList(salt=data.pop("watch_salt"), hashes=json.loads(data.pop("watch_hashes") or "[]"))
     data["review_ids"] = [uuid.UUID(rid) for rid in review_ids]
@@ -105,6 +110,8 @@ def review_to_row(review: Review) -> dict[str, Any]:
 
 
 def review_from_row(row: dict[str, Any], points: list[LearningPoint]) -> Review:
+    from lif_tui.models import Review
+
     review = from_row("reviews", Review, row)
     # Assign after validation of the row, then validate the list (duplicate numbers are refused).
     return review.model_copy(update={"learning_points": points})
@@ -115,8 +122,10 @@ def learning_point_to_row(point: LearningPoint, review_id: uuid.UUID) -> dict[st
 
 
 def learning_point_from_row(row: dict[str, Any]) -> LearningPoint:
+    from lif_tui.models import LearningPoint
+
     return from_row("learning_points", LearningPoint, row, drop=("review_id",))
 
 
 def child_from_row(table: str, row: dict[str, Any]) -> BaseModel:
-    return from_row(table, EVENT_CHILD_TABLES[table], row, drop=("event_id",))
+    return from_row(table, child_model(table), row, drop=("event_id",))

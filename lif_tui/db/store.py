@@ -3,6 +3,10 @@
 Its API takes and returns domain models. Every capture (finding, rating, action, phase time, draft) is
 committed, with WAL and synchronous=FULL, before the call returns: if the laptop dies the moment after,
 the row is on disk. Calls are serialised with a lock so Textual thread workers can share one Store.
+
+Start-up (open, check, list the events) runs on the plain sqlite3 connection and never imports pydantic or
+sqlite-utils (about 115 ms of imports between them): `db`, the sqlite-utils wrapper, is made on first use,
+and the models are imported by the methods that build them.
 """
 
 from __future__ import annotations
@@ -12,32 +16,24 @@ import functools
 import sqlite3
 import threading
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, ParamSpec, TypeVar
-
-from lif_tui.db.sqlite_utils_loader import sqlite_utils
 
 from lif_tui.db import rows
 from lif_tui.db.connection import open_database
 from lif_tui.errors import NotFoundError, StoreError, UsageError
 from lif_tui.event_summary import EventSummary
-from lif_tui.models import (
-    Action,
-    EventRecord,
-    EventStatus,
-    Finding,
-    Phase,
-    Rating,
-    Review,
-    utc_now,
-)
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from lif_tui.db.search import ArchiveHit
+    from lif_tui.models import Action, EventRecord, EventStatus, Finding, Phase, Rating, Review
 
 P = ParamSpec("P")
 R = TypeVar("R")
-ModelT = TypeVar("ModelT", Finding, Action, Phase)
+ModelT = TypeVar("ModelT", "Finding", "Action", "Phase")
 
 EVENT_SUMMARY_COLUMNS = """
     e.id, e.title, e.event_date, e.status, e.partnership, e.marking, e.updated_at, e.deleted_at,
@@ -52,6 +48,21 @@ EVENT_SUMMARY_COLUMNS = """
 def summary_from_row(row: dict[str, Any]) -> EventSummary:
     """An EventSummary from a row selected with EVENT_SUMMARY_COLUMNS."""
     return EventSummary.from_row(row)
+
+
+def utc_now() -> datetime:
+    """`lif_tui.models.utc_now`, imported on first use so that importing the store does not load pydantic."""
+    from lif_tui.models import utc_now as now
+
+    return now()
+
+
+def query_dicts(conn: sqlite3.Connection, sql: str, params: Any = ()) -> Iterator[dict[str, Any]]:
+    """Rows as dicts, as sqlite-utils' `query` gives them, on the plain connection."""
+    cursor = conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row))
 
 
 def _describe(error: sqlite3.Error) -> str:
@@ -93,10 +104,22 @@ def _id(value: uuid.UUID | str) -> str:
 class Store:
     """A lif-tui database. Open it with `Store.open(path)`; close it when done."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
         self.path = path
         self._lock = threading.RLock()
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils wrapper over `conn` (upserts, schema helpers), made on first use."""
+        if self._db is None:
+            from lif_tui.db.sqlite_utils_loader import wrap
+
+            with self._lock:
+                if self._db is None:
+                    self._db = wrap(self.conn)
+        return self._db
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True) -> "Store":
@@ -112,27 +135,27 @@ class Store:
         sqlite-utils' own writes) become savepoints inside it.
         """
         with self._lock:
-            if self.db.conn.in_transaction:
+            if self.conn.in_transaction:
                 with self.db.atomic():
                     yield
                 return
-            self.db.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
             except BaseException:
-                if self.db.conn.in_transaction:
-                    self.db.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
             try:
-                self.db.conn.execute("COMMIT")
+                self.conn.execute("COMMIT")
             except BaseException:
-                if self.db.conn.in_transaction:  # a failed COMMIT (disk full) leaves it open
-                    self.db.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:  # a failed COMMIT (disk full) leaves it open
+                    self.conn.execute("ROLLBACK")
                 raise
 
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            self.conn.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -166,12 +189,12 @@ class Store:
             LIMIT ? OFFSET ?
         """
         params += [-1 if limit is None else limit, offset]
-        return [summary_from_row(row) for row in self.db.query(sql, params)]
+        return [summary_from_row(row) for row in query_dicts(self.conn, sql, params)]
 
     @guarded
     def count_events(self, *, include_deleted: bool = False) -> int:
         sql = "SELECT count(*) FROM events" + ("" if include_deleted else " WHERE deleted_at IS NULL")
-        return self.db.execute(sql).fetchone()[0]
+        return self.conn.execute(sql).fetchone()[0]
 
     @guarded
     def resolve_event(self, ref: str) -> uuid.UUID:
@@ -181,7 +204,8 @@ class Store:
             raise UsageError("Give at least the first 4 characters of the event id (see `lif-tui list`).")
         matches = [
             row["id"]
-            for row in self.db.query(
+            for row in query_dicts(
+                self.conn,
                 "SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' AND deleted_at IS NULL",
                 [ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
             )
@@ -195,6 +219,8 @@ class Store:
     @guarded
     def load_event(self, event_id: uuid.UUID | str, *, include_deleted: bool = False) -> EventRecord:
         """The whole event. Soft-deleted rows are left out unless asked for (bundles ask for them)."""
+        from lif_tui.models import EventRecord
+
         eid = _id(event_id)
         event_row = next(iter(self.db.query("SELECT * FROM events WHERE id = ?", [eid])), None)
         if event_row is None or (event_row["deleted_at"] and not include_deleted):
