@@ -24,6 +24,7 @@ from lif_tui.errors import DataError, LifError
 
 if TYPE_CHECKING:
     from lif_tui.db.store import Store
+    from lif_tui.event_summary import EventSummary
     from lif_tui.models import EventRecord
 
 T = TypeVar("T")
@@ -117,11 +118,14 @@ class LifApp(App[int]):
         store: "Store",
         *,
         open_event: uuid.UUID | None = None,
+        first_page: "list[EventSummary] | None" = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
     ) -> None:
+        """`first_page`: the home screen's first page of events, if the caller read it already (see launch_app)."""
         super().__init__()
         self.store = store
+        self._first_page = first_page
         self.clock = clock
         self.today = today
         self._open_event = open_event
@@ -146,6 +150,11 @@ class LifApp(App[int]):
         if self._exit_after_first_paint:
             self._exit_after_first_paint = False
             self.call_after_refresh(self.exit, 0)
+
+    def take_first_page(self) -> "list[EventSummary] | None":
+        """The events read before the app started, once; later loads go through `run_store`."""
+        page, self._first_page = self._first_page, None
+        return page
 
     # ----------------------------------------------------------------- store workers
 

@@ -13,10 +13,11 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lif_tui.errors import DataError
+from lif_tui.errors import DataError, LifError
 
 if TYPE_CHECKING:
     from lif_tui.db.store import Store
+    from lif_tui.event_summary import EventSummary
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -131,7 +132,7 @@ def launch_app(store: "Store", *, open_event: uuid.UUID | None = None) -> int:
     try:
         from lif_tui.app import LifApp
 
-        app = LifApp(store, open_event=open_event)
+        app = LifApp(store, open_event=open_event, first_page=_first_page(store) if open_event is None else None)
         app.run()
         from lif_tui.cli_archive import backup_on_close
 
@@ -139,3 +140,17 @@ def launch_app(store: "Store", *, open_event: uuid.UUID | None = None) -> int:
         return int(app.return_code or 0)
     finally:
         store.close()
+
+
+def _first_page(store: "Store") -> "list[EventSummary] | None":
+    """The home screen's first page of events, read before the app starts, so the first paint shows them.
+
+    Read in a worker, as later pages are, it waits behind the app's first layout for the GIL: about 25 ms
+    more before the list appears. A failure is left to the home screen, which reports it in the app.
+    """
+    from lif_tui.screens.home import FIRST_PAGE
+
+    try:
+        return store.list_events(limit=FIRST_PAGE)
+    except LifError:
+        return None

@@ -1,7 +1,8 @@
 """Home: the events list, newest first, and the keys that start everything else.
 
 The list loads in a thread worker, a first small page first so the screen is useful at once even with
-hundreds of events, then the rest in larger pages.
+hundreds of events, then the rest in larger pages. At start-up the CLI has read that first page already
+(`LifApp.take_first_page`), so it is in the very first frame.
 """
 
 from __future__ import annotations
@@ -130,7 +131,11 @@ class HomeScreen(Screen[None]):
         """Reload the list in a worker; keep the cursor on `select`, else on the current event."""
         self._select_after_load = select or self._select_after_load or self.selected_id()
         self._generation += 1
-        self._request_page(self._generation, 0, FIRST_PAGE)
+        first_page = self.lif.take_first_page()
+        if first_page is not None:  # read before the app started: shown in the very first paint
+            self._show_page(self._generation, 0, FIRST_PAGE, first_page)
+        else:
+            self._request_page(self._generation, 0, FIRST_PAGE)
 
     def _request_page(self, generation: int, offset: int, limit: int) -> None:
         self.lif.run_store(
