@@ -6,9 +6,11 @@ file must be left exactly as it was. So every check runs on a read-only connecti
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
+from typing import Iterator
 
 from lif_tui.db.migrations import APPLICATION_ID, LATEST_VERSION, migrate
 from lif_tui.errors import StoreError
@@ -91,6 +93,15 @@ def open_database(path: Path, *, create: bool = True) -> sqlite3.Connection:
     sqlite-utils only when a method needs that (start-up does not).
     """
     path = Path(path)
+    return finish_opening(connect_checked(path, create=create), path)
+
+
+def connect_checked(path: Path, *, create: bool = True) -> sqlite3.Connection:
+    """The first half of `open_database`: check the file, connect, and set WAL and the other pragmas.
+
+    It imports nothing and spends its time inside SQLite (the integrity check), so the app can run it in
+    a thread while it imports Textual (see `lif_tui.db.start_opening_store`).
+    """
     if path.is_dir():
         raise StoreError(f"{path} is a folder; pass the path of a database file.")
     exists = path.exists() and path.stat().st_size > 0
@@ -109,20 +120,36 @@ def open_database(path: Path, *, create: bool = True) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
         raise StoreError(f"Cannot open {path}: {error}") from None
-    try:
+    with _closed_on_error(conn, path):
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(f"Cannot switch {path} to WAL mode (got {mode}); is the folder read-only?")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def finish_opening(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """The second half of `open_database`: bring the schema up to date and make the file private.
+
+    A migration imports sqlite-utils, so this runs in the thread that will use the store.
+    """
+    with _closed_on_error(conn, path):
         migrate(conn)
-    except StoreError:
-        conn.close()
-        raise
-    except sqlite3.Error as error:
-        conn.close()
-        raise StoreError(f"Cannot prepare {path}: {error}") from None
     if IS_POSIX:
         make_private_file(path)
     return conn
+
+
+@contextlib.contextmanager
+def _closed_on_error(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Close `conn` if preparing it fails; SQLite errors become a StoreError that names the file."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(f"Cannot prepare {path}: {error}") from None
+    except BaseException:
+        conn.close()
+        raise
