@@ -130,6 +130,7 @@ class LifApp(App[int]):
         self.today = today
         self._open_event = open_event
         self._exit_after_first_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1"
+        self._warm_up_started = False
 
     def get_default_screen(self) -> Screen:
         """Home is the bottom of the stack itself, not a screen pushed over Textual's empty default one.
@@ -146,7 +147,15 @@ class LifApp(App[int]):
             self.open_facilitate(self._open_event)
 
     def first_screen_ready(self) -> None:
-        """Called by the home screen once its first page of events is on screen (used for benchmarking)."""
+        """Called by the home screen once its first page of events is on screen.
+
+        Start-up imports only what that first screen needs; what the next key will need (pydantic, the
+        models' validators, sqlite-utils) is imported now, in a thread, so the first paint never waits
+        for it and the first load or save does not stall.
+        """
+        if not self._warm_up_started:
+            self._warm_up_started = True
+            self.run_worker(self.store.warm_up, thread=True, group="warm-up", exit_on_error=False, description="warm up")
         if self._exit_after_first_paint:
             self._exit_after_first_paint = False
             self.call_after_refresh(self.exit, 0)

@@ -153,6 +153,17 @@ class Store:
                     self.conn.execute("ROLLBACK")
                 raise
 
+    def warm_up(self) -> None:
+        """Import and build now, ideally in a background thread, what the first load or write will need.
+
+        Start-up leaves out pydantic, the models' validators and sqlite-utils; without this, the first key
+        that loads or saves an event would pay for them (about 150 ms).
+        """
+        from lif_tui.models import build_validators
+
+        build_validators()
+        self.db  # noqa: B018 - imports sqlite-utils and makes the wrapper
+
     def close(self) -> None:
         with self._lock:
             self.conn.close()
