@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -55,3 +56,26 @@ def test_committed_findings_survive_sigkill(tmp_path: Path) -> None:
         ids = {str(f.id) for f in store.load_event(record.event.id).findings}
         assert set(saved) <= ids
         assert {f.text for f in store.load_event(record.event.id).findings} >= {f"finding number {n}" for n in range(5)}
+
+
+def test_a_stray_write_outside_a_store_transaction_cannot_hold_later_captures_uncommitted(tmp_path: Path) -> None:
+    """The connection is in autocommit mode, so nothing can leave a transaction open behind the Store's back.
+
+    With the sqlite3 module's default, any INSERT outside `Store.transaction()` silently began a
+    transaction; every later capture then became a savepoint inside it, shown as saved but never committed.
+    """
+    from lif_tui.models import Finding, FindingKind
+
+    db_path = tmp_path / "stray.sqlite3"
+    record = demo_records()[0]
+    with open_store(db_path) as store:
+        store.save_event(record)
+        store.conn.execute("INSERT INTO drafts (event_id, text, updated_at) VALUES (?, 'x', 'now')", [str(record.event.id)])
+        assert not store.conn.in_transaction
+        finding = store.add_finding(record.event.id, Finding(kind=FindingKind.CHANGED, text="seen by another reader"))
+        other = sqlite3.connect(db_path)
+        try:
+            seen = other.execute("SELECT count(*) FROM findings WHERE id = ?", [str(finding.id)]).fetchone()[0]
+        finally:
+            other.close()
+        assert seen == 1, "the capture was committed, not left inside an open transaction"

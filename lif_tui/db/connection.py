@@ -117,7 +117,12 @@ def connect_checked(path: Path, *, create: bool = True) -> sqlite3.Connection:
                 raise StoreError(f"Cannot create the folder {path.parent}: {error.strerror or error}") from None
         _create_private_file(path)
     try:
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        # Autocommit (isolation_level=None): the sqlite3 module never opens a transaction by itself, so a
+        # write made outside Store.transaction() cannot leave one open that would quietly turn every later
+        # COMMIT into a savepoint.
+        conn = sqlite3.connect(
+            str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
     except sqlite3.Error as error:
         raise StoreError(f"Cannot open {path}: {error}") from None
     with _closed_on_error(conn, path):
