@@ -77,4 +77,45 @@ def test_each_step_is_applied_once(tmp_path: Path) -> None:
         assert user_version(store.db) == LATEST_VERSION
         triggers = store.db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
         assert triggers == 9
-        assert user_version(store.db) == 3
+        assert user_version(store.db) == 4
+
+
+def _misplaced_map_rows(db) -> int:
+    """Map rows whose index row is missing or belongs to another item."""
+    return db.execute(
+        "SELECT count(*) FROM search_map m LEFT JOIN search_index s ON s.rowid = m.fts_rowid "
+        "WHERE s.item_id IS NOT m.item_id"
+    ).fetchone()[0]
+
+
+def test_version_four_maps_each_new_index_row_to_its_item_across_tables(tmp_path: Path) -> None:
+    """Version 4 maps with last_insert_rowid(): interleave every kind of write and check each map row."""
+    from lif_tui.models import Action, Finding, FindingKind
+
+    path = tmp_path / "v3.sqlite3"
+    record = _version_one_database(path)
+    db = sqlite_utils.Database(sqlite3.connect(path), execute_plugins=False)
+    assert migrate(db, target=3) == 3  # indexed and mapped the version 3 way
+    db.close()
+    with open_store(path) as store:
+        assert user_version(store.db) == LATEST_VERSION
+        assert _misplaced_map_rows(store.db) == 0
+        event_id = record.event.id
+        added = []
+        for n in range(30):
+            finding = store.add_finding(event_id, Finding(kind=FindingKind.CHANGED, text=f"otter {n}"))
+            added.append(finding)
+            if n % 3 == 0:
+                store.add_action(event_id, Action(text=f"heron {n}", owner_agency="Police"))
+            if n % 4 == 0:
+                store.update_finding(finding.model_copy(update={"text": f"beaver {n}"}))
+            if n % 5 == 0:
+                store.delete_finding(finding.id)
+            if n % 10 == 0:
+                store.restore_finding(finding.id)
+        assert _misplaced_map_rows(store.db) == 0
+        mapped, indexed = store.db.execute(
+            "SELECT (SELECT count(*) FROM search_map), (SELECT count(*) FROM search_index)").fetchone()
+        assert mapped == indexed
+        assert {h.item_id for h in store.search("beaver")} == {f.id for n, f in enumerate(added) if n % 4 == 0 and (n % 5 or n % 10 == 0)}
+        assert len(store.search("heron")) == 10

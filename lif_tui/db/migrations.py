@@ -229,10 +229,36 @@ def _v3_search_index_by_rowid(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO search_map (item_id, fts_rowid) SELECT item_id, rowid FROM search_index")
 
 
+def _v4_search_rowid_from_the_insert(db: sqlite_utils.Database) -> None:
+    """Let FTS5 number each index row and map it with last_insert_rowid().
+
+    Version 3's triggers asked the index for max(rowid) twice per row: once to number the new index row
+    and once to map it. Each is a query on the FTS5 table, and together they were about a fifth of the
+    time to commit a captured finding. Inside a trigger, last_insert_rowid() is the rowid of the index
+    row just inserted, so one insert and one map row are enough. The delete triggers do not change.
+    """
+    for table, (kind, body, event_id) in _FTS_SOURCES.items():
+        add = (
+            f"INSERT INTO search_index (body, item_kind, item_id, event_id) "
+            f"SELECT {body}, '{kind}', NEW.id, {event_id} WHERE NEW.deleted_at IS NULL; "
+            f"INSERT OR REPLACE INTO search_map (item_id, fts_rowid) "
+            f"SELECT NEW.id, last_insert_rowid() WHERE NEW.deleted_at IS NULL;"
+        )
+        remove = (
+            "DELETE FROM search_index WHERE rowid = (SELECT fts_rowid FROM search_map WHERE item_id = OLD.id); "
+            "DELETE FROM search_map WHERE item_id = OLD.id;"
+        )
+        db.execute(f"DROP TRIGGER {table}_search_insert")
+        db.execute(f"DROP TRIGGER {table}_search_update")
+        db.execute(f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {add} END")
+        db.execute(f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN {remove} {add} END")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_base_tables,
     _v2_full_text_search,
     _v3_search_index_by_rowid,
+    _v4_search_rowid_from_the_insert,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -356,9 +356,9 @@ class Store:
             ", ".join(f'"{name}"' for name in row), ", ".join("?" * len(row))
         )
         with self.transaction():
-            self.db.conn.execute(sql, list(row.values()))
+            self.conn.execute(sql, list(row.values()))
             if clear_draft:
-                self.db.execute("DELETE FROM drafts WHERE event_id = ?", [_id(event_id)])
+                self.conn.execute("DELETE FROM drafts WHERE event_id = ?", [_id(event_id)])
         return finding
 
     @guarded
