@@ -193,6 +193,13 @@ def _v2_full_text_search(db: sqlite_utils.Database) -> None:
         )
 
 
+_SEARCH_REMOVE = (
+    "DELETE FROM search_index WHERE rowid = (SELECT fts_rowid FROM search_map WHERE item_id = OLD.id); "
+    "DELETE FROM search_map WHERE item_id = OLD.id;"
+)
+"""Trigger body that takes an item out of the index through the map (versions 3 and 4)."""
+
+
 def _v3_search_index_by_rowid(db: sqlite_utils.Database) -> None:
     """Find an item's index row by rowid, so an edit, delete or undo no longer scans the whole index.
 
@@ -213,13 +220,9 @@ def _v3_search_index_by_rowid(db: sqlite_utils.Database) -> None:
             f"INSERT OR REPLACE INTO search_map (item_id, fts_rowid) "
             f"SELECT NEW.id, (SELECT max(rowid) FROM search_index) WHERE NEW.deleted_at IS NULL;"
         )
-        remove = (
-            "DELETE FROM search_index WHERE rowid = (SELECT fts_rowid FROM search_map WHERE item_id = OLD.id); "
-            "DELETE FROM search_map WHERE item_id = OLD.id;"
-        )
         db.execute(f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {add} END")
-        db.execute(f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN {remove} {add} END")
-        db.execute(f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {remove} END")
+        db.execute(f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN {_SEARCH_REMOVE} {add} END")
+        db.execute(f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {_SEARCH_REMOVE} END")
         backfill = body.replace("NEW.", "")
         event_expr = event_id.replace("NEW.", "")
         db.execute(
@@ -244,14 +247,10 @@ def _v4_search_rowid_from_the_insert(db: sqlite_utils.Database) -> None:
             f"INSERT OR REPLACE INTO search_map (item_id, fts_rowid) "
             f"SELECT NEW.id, last_insert_rowid() WHERE NEW.deleted_at IS NULL;"
         )
-        remove = (
-            "DELETE FROM search_index WHERE rowid = (SELECT fts_rowid FROM search_map WHERE item_id = OLD.id); "
-            "DELETE FROM search_map WHERE item_id = OLD.id;"
-        )
         db.execute(f"DROP TRIGGER {table}_search_insert")
         db.execute(f"DROP TRIGGER {table}_search_update")
         db.execute(f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {add} END")
-        db.execute(f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN {remove} {add} END")
+        db.execute(f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN {_SEARCH_REMOVE} {add} END")
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
