@@ -106,9 +106,10 @@ async def send_keys(pilot, *keys: str) -> None:
     """Send real key events in one go, without pilot.press's wait (40-90 ms) after every key.
 
     The keys take the same dispatch path as typing; only the waiting is batched. Use it for a run of
-    printable characters, or a run of keys that all go through bindings. Not for a mix: a bound key
-    (ctrl+u, right) takes a round trip through the app and would land after the characters that
-    follow it. Nor for keys that move focus, which is deferred.
+    printable characters, or a run of keys that all go through bindings. Not for a mix, except
+    characters with Enter in the capture bar (which keeps their order): a bound key (ctrl+u, right)
+    takes a round trip through the app and would land after the characters that follow it. Nor for
+    keys that move focus, which is deferred.
     """
     for key in keys:
         character = key if len(key) == 1 else {"minus": "-", "space": " "}.get(key)
@@ -400,6 +401,23 @@ async def test_draft_is_saved_as_you_type_and_comes_back_after_a_crash(store) ->
         await type_text(pilot, "typed then quit")
     # No debounce wait: leaving the screen writes the draft.
     assert store.load_draft(record.event.id) == "typed then quit"
+
+
+async def test_enter_straight_after_fast_typing_saves_every_character_typed_before_it(store) -> None:
+    """Keys that arrive in one burst (fast typing, a busy moment) must not split a finding.
+
+    Enter is a priority binding handled by the app itself, while characters are queued for the bar: the
+    bar's text has to be read after the characters already queued for it.
+    """
+    record = fresh_event(store)
+    app = Host(store, record.event.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await send_keys(pilot, *"Health visitors share notes", "enter", *"next one", "enter")
+        await settle(pilot)
+        texts = [f.text for f in store.load_event(record.event.id).findings]
+        assert sorted(texts) == ["Health visitors share notes", "next one"]
+        assert app.facilitate.capture_input.value == ""
 
 
 async def test_store_failure_keeps_the_text_and_shows_the_error(store, monkeypatch) -> None:

@@ -198,7 +198,8 @@ class FacilitateScreen(Screen[None]):
         self.timer: PhaseClock | None = None
         self._last_time_save = 0.0
         self._writes = LatestWins()
-        self._in_flight: set[str] = set()
+        self._in_flight: list[str] = []
+        """Texts queued for saving, in Enter order; each stays at the start of the bar until it is saved."""
         self.capture_writer: CaptureWriter[tuple[Finding, str]] = CaptureWriter(self, self._save_finding)
         self._draft_timer: Timer | None = None
         self._bar_text = ""
@@ -492,19 +493,35 @@ class FacilitateScreen(Screen[None]):
     # ------------------------------------------------------------------ capturing
 
     def action_capture(self) -> None:
-        """Enter in the capture bar: queue the finding for the writer, which commits it at once.
+        """Enter in the capture bar: save its text as a finding.
 
-        Enter is a priority binding of the bar that names this action, so the key goes straight here
-        instead of through the Input's Submitted message and its bubbling.
+        Enter is a priority binding of the bar that names this action, so the key comes straight here
+        instead of through the Input's Submitted message and its bubbling. Keys typed just before Enter
+        may still be queued for the bar, though (a fast typist, a paste, a busy moment): then the text is
+        read from the bar's own queue, after them. With nothing queued, the bar's text is already
+        complete and is read at once, which saves a trip through the event loop on every capture.
+        """
+        bar = self.capture_input
+        if bar.message_queue_size:
+            bar.call_later(self._capture_bar_text)
+        else:
+            self._capture_bar_text()
+
+    def _capture_bar_text(self) -> None:
+        """Queue the bar's new text for the writer, which commits it at once.
+
+        Text still being saved stays at the start of the bar until it is on disk, so anything typed after
+        it (in the millisecond or so a commit takes) is a finding of its own.
         """
         submitted = self.capture_input.value
+        for earlier in self._in_flight:
+            if submitted.startswith(earlier):
+                submitted = submitted[len(earlier):]
         if not submitted.strip():
             return
         if self.record is None:
             self.app.notify("Still opening the event; your text is kept. Press Enter again in a moment.",
                             severity="warning")
-            return
-        if submitted in self._in_flight:
             return
         phase = self.current_phase
         try:
@@ -518,7 +535,7 @@ class FacilitateScreen(Screen[None]):
         except ValidationError as error:
             self.app.notify("Not saved: " + "; ".join(validation_messages(error)), severity="error", timeout=10)
             return
-        self._in_flight.add(submitted)
+        self._in_flight.append(submitted)
         if self._draft_timer is not None:
             # The draft is written once the capture is settled (cleared on success, kept on failure), so
             # the durable commit of the finding does not queue behind a draft write.
@@ -536,13 +553,13 @@ class FacilitateScreen(Screen[None]):
         """The finding is on disk: show it, and take its text out of the bar."""
         finding: Finding = message.saved
         _queued, submitted = message.item
-        self._in_flight.discard(submitted)
+        self._settled(submitted)
         self.findings[finding.id] = finding
         bar = self.capture_input
-        if bar.value == submitted:
-            bar.value = ""
-        elif bar.value.startswith(submitted):
+        if bar.value.startswith(submitted):
             bar.value = bar.value[len(submitted):].lstrip()
+        elif bar.value.endswith(submitted):  # text before it failed to save and stays in the bar
+            bar.value = bar.value[: -len(submitted)].rstrip()
         self.save_draft_now()
         phase = self.current_phase
         if finding.phase_id == (phase.id if phase else None):
@@ -552,9 +569,13 @@ class FacilitateScreen(Screen[None]):
     @on(CaptureWriter.Failed)
     def _capture_failed(self, message: CaptureWriter.Failed) -> None:
         _finding, submitted = message.item
-        self._in_flight.discard(submitted)
+        self._settled(submitted)
         self.save_draft_now()  # the text stays in the bar, and as the draft, until it can be saved
         self.app.notify(f"Not saved, and still in the bar: {message.error}", severity="error", timeout=15)
+
+    def _settled(self, submitted: str) -> None:
+        if submitted in self._in_flight:
+            self._in_flight.remove(submitted)
 
     def action_cycle_kind(self) -> None:
         self.kind = next_kind(self.kind)
