@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_argument(open_parser)
     open_parser.set_defaults(handler=run_open)
 
-    demo_parser = subparsers.add_parser("demo", help="write the two demo events into a database")
+    demo_parser = subparsers.add_parser("demo", help="write the three invented demo events into a database")
     add_db_argument(demo_parser)
     demo_parser.set_defaults(handler=run_demo)
 
