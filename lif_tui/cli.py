@@ -60,7 +60,9 @@ def build_parser() -> LifArgumentParser:
         "--db", metavar="PATH", default=None, help="database file (default: $LIF_TUI_DB, else the per-user data folder)"
     )
     parser.add_argument(
-        "--demo", action="store_true", help="open the app on a fresh temporary database holding the three invented demo events"
+        "--demo",
+        action="store_true",
+        help="open the app on a fresh temporary database holding the three invented demo events",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module_name in COMMAND_MODULES:
