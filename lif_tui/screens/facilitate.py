@@ -203,9 +203,9 @@ class FacilitateScreen(Screen[None]):
         self.capture_writer: CaptureWriter[tuple[Finding, str]] = CaptureWriter(self, self._save_finding)
         self._draft_timer: Timer | None = None
         self._bar_text = ""
+        """The capture bar's text, kept here because the bar is gone by the time the screen unmounts."""
         self._capture_input: Input | None = None
         self._agency_input: Input | None = None
-        """The capture bar's text, kept here because the bar is gone by the time the screen unmounts."""
 
     # ------------------------------------------------------------------ layout
 
