@@ -32,3 +32,14 @@ async def wait_for_workers(app: App) -> None:
         if loop.time() > deadline:
             raise TimeoutError("the capture writer did not finish its queue")
         await asyncio.sleep(0.001)
+
+
+async def settle(pilot) -> None:
+    """Wait until store workers, their results on screen and the repaint they cause have all finished.
+
+    Four rounds, because one result can start another load (a page of events, the search debounce).
+    """
+    await pilot.pause()
+    for _ in range(4):
+        await wait_for_workers(pilot.app)
+        await pilot.pause()

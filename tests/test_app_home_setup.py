@@ -19,7 +19,7 @@ from lif_tui.screens.form import FieldError
 from lif_tui.screens.help import HelpScreen
 from lif_tui.screens.home import HomeScreen, reviews_label
 from lif_tui.screens.setup import SetupScreen
-from settling import wait_for_workers
+from settling import settle
 
 TODAY = date(2026, 11, 26)
 SIZE = (120, 40)
@@ -33,14 +33,6 @@ def _debug(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def make_app(store) -> LifApp:
     return LifApp(store, today=lambda: TODAY)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until store workers, their callbacks and the repaint they cause have all finished."""
-    for _ in range(3):
-        await pilot.pause()
-        await wait_for_workers(pilot.app)
-    await pilot.pause()
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

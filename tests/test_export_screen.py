@@ -35,7 +35,7 @@ from lif_tui.screens.export import (
 )
 from lif_tui.screens.help import HelpScreen
 from lif_tui.screens.home import HomeScreen
-from settling import wait_for_workers
+from settling import settle
 
 TODAY = date(2026, 11, 26)
 SIZE = (120, 40)
@@ -62,14 +62,6 @@ def child_t_id(store) -> uuid.UUID:
 
 def add_postcode_finding(store) -> Finding:
     return store.add_finding(child_t_id(store), Finding(kind=FindingKind.CHANGED, text=POSTCODE_TEXT))
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until store workers, their callbacks and the repaint they cause have all finished."""
-    for _ in range(4):
-        await pilot.pause()
-        await wait_for_workers(pilot.app)
-    await pilot.pause()
 
 
 async def open_export(pilot: Pilot, title_end: str = "Child T") -> ExportScreen:

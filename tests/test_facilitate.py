@@ -34,7 +34,7 @@ from lif_tui.screens.action_dialog import ActionDialog
 from lif_tui.screens.facilitate import FacilitateScreen
 from lif_tui.widgets.findings_list import FindingsList
 from lif_tui.widgets.rating_panel import RatingPanel
-from settling import wait_for_workers
+from settling import settle, wait_for_workers
 
 SIZE = (120, 40)
 
@@ -93,13 +93,6 @@ def fresh_event(store) -> EventRecord:
     )
     store.save_event(record)
     return record
-
-
-async def settle(pilot) -> None:
-    """Let thread workers finish and their results reach the screen."""
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 async def send_keys(pilot, *keys: str) -> None:

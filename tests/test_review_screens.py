@@ -18,7 +18,7 @@ from lif_tui.screens.archive_dialogs import ChoiceDialog, FilterDialog, NoteDial
 from lif_tui.screens.event_readonly import EventReadOnlyScreen
 from lif_tui.screens.review import EVENTS_PAGE, ReviewScreen
 from lif_tui.screens.trends import TrendsScreen
-from settling import wait_for_workers
+from settling import settle
 
 TODAY = date(2026, 11, 26)
 SIZE = (120, 40)
@@ -26,13 +26,6 @@ SIZE = (120, 40)
 
 def make_app(store) -> LifApp:
     return LifApp(store, today=lambda: TODAY)
-
-
-async def settle(pilot) -> None:
-    """Let thread workers finish and their results reach the screen (and the search debounce pass)."""
-    for _ in range(4):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 def text_of(widget) -> str:

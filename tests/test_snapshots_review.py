@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from lif_tui.app import LifApp
-from settling import wait_for_workers
+from settling import settle
 
 TODAY = date(2026, 11, 26)
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -21,12 +21,6 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 def archive(demo_store):
     """The demo events as a new user sees them: Child T is revisited six months on, so trends compare two."""
     return demo_store
-
-
-async def settle(pilot) -> None:
-    for _ in range(4):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 def app_for(store) -> LifApp:
